@@ -1,5 +1,14 @@
-// The matml library: everything a notebook needs, importable from one place.
+// The matml library: everything a notebook needs, importable from one place:
+//   import { loadDFT, RandomForestRegressor, parityPlot, show } from "../dist/lib";
 export * from "./random";
 export * from "./paths";
 export * from "./report";
-export * from "./models/base";
+export * from "./data";
+export * from "./preprocessing";
+export * from "./metrics";
+export * from "./models";
+export * from "./decomposition";
+export * from "./gp";
+export * from "./active";
+export * from "./nn";
+export * from "./plot";

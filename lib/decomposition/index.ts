@@ -1,0 +1,3 @@
+export * from "./pca";
+export * from "./mds";
+export * from "./tsne";

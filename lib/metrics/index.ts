@@ -1,0 +1,2 @@
+export * from "./regression";
+export * from "./classification";
