@@ -8,6 +8,7 @@ import { outDir } from "./paths";
 export type MetricValue = number | string | boolean | null | MetricValue[] | { [key: string]: MetricValue };
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+const NOTEBOOK_KEY = /^[a-z0-9]+(_[a-z0-9]+)*$/;
 
 /** Path of the summary file (out/summary.json unless MATML_OUT_DIR says otherwise). */
 export function summaryPath(): string {
@@ -26,7 +27,7 @@ export function readSummary(): Record<string, Record<string, MetricValue>> {
  * (`rf_gap_test_rmse`, not `r1`); numbers must be finite. Returns the metrics for display.
  */
 export function recordMetrics(notebook: string, metrics: Record<string, MetricValue>): Record<string, MetricValue> {
-  if (!SNAKE.test(notebook)) throw new Error(`recordMetrics: notebook key "${notebook}" must be snake_case`);
+  if (!NOTEBOOK_KEY.test(notebook)) throw new Error(`recordMetrics: notebook key "${notebook}" must be snake_case`);
   for (const [key, value] of Object.entries(metrics)) {
     if (!SNAKE.test(key)) throw new Error(`recordMetrics: key "${key}" must be snake_case, e.g. rf_gap_test_rmse`);
     if (typeof value === "number" && !Number.isFinite(value)) {
