@@ -9,9 +9,9 @@ const root = path.resolve(__dirname, "..");
 const jupyterDir = path.join(root, ".jupyter");
 const dataDir = path.join(jupyterDir, "share", "jupyter");
 
-/** A python that can import the given modules: MATML_PYTHON, then Debian's, then PATH's. */
+/** A python that can import the given modules: MATML_PYTHON if set (only it), else Debian's, then PATH's. */
 function findPython(modules) {
-  const candidates = [process.env.MATML_PYTHON, "/usr/bin/python3", "python3", "python"].filter(Boolean);
+  const candidates = process.env.MATML_PYTHON ? [process.env.MATML_PYTHON] : ["/usr/bin/python3", "python3", "python"];
   for (const py of candidates) {
     const r = spawnSync(py, ["-c", `import ${modules.join(", ")}`], { stdio: "ignore" });
     if (r.status === 0) return py;

@@ -1,0 +1,46 @@
+// The project's own scripts: the kernel lives in the project's Jupyter folder, and `npm start`
+// explains how to install Jupyter when it is missing.
+import { test } from "node:test";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import { projectRoot } from "../lib/paths";
+
+test("the tslab kernel is registered in the project's own Jupyter data folder", () => {
+  const spec = path.join(projectRoot, ".jupyter", "share", "jupyter", "kernels", "tslab", "kernel.json");
+  assert.ok(fs.existsSync(spec), `run npm run setup first: ${spec} is missing`);
+  const kernel = JSON.parse(fs.readFileSync(spec, "utf8"));
+  assert.strictEqual(kernel.argv[0], path.join(projectRoot, "node_modules", ".bin", "tslab"));
+});
+
+test("npm start without Jupyter says how to install it and exits non-zero", () => {
+  const r = spawnSync(process.execPath, [path.join(projectRoot, "scripts", "start.js")], {
+    encoding: "utf8",
+    env: { ...process.env, MATML_PYTHON: "/nonexistent/python3" },
+  });
+  assert.notStrictEqual(r.status, 0);
+  assert.match(r.stderr, /Jupyter was not found/);
+  assert.match(r.stderr, /apt-get install jupyter-notebook/);
+  assert.match(r.stderr, /pip install jupyterlab/);
+});
+
+test("the notebook runner without Jupyter fails with the same advice", () => {
+  const r = spawnSync(process.execPath, [path.join(projectRoot, "scripts", "case-study.js"), "00"], {
+    encoding: "utf8",
+    env: { ...process.env, MATML_PYTHON: "/nonexistent/python3" },
+  });
+  assert.notStrictEqual(r.status, 0);
+  assert.match(r.stderr, /Jupyter was not found/);
+});
+
+test("committed notebooks carry no outputs and use the tslab kernel", () => {
+  const dir = path.join(projectRoot, "notebooks");
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".ipynb"))) {
+    const nb = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
+    assert.strictEqual(nb.metadata.kernelspec.name, "tslab", f);
+    for (const cell of nb.cells) {
+      if (cell.cell_type === "code") assert.deepStrictEqual(cell.outputs, [], `${f} has outputs committed`);
+    }
+  }
+});
