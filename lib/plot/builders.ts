@@ -123,13 +123,14 @@ export function parityPlot(opts: ParityOptions): Figure {
     title: opts.title,
     xTitle: opts.xTitle ?? (quantity ? `DFT ${quantity}${unitText}` : `True value${unitText}`),
     yTitle: opts.yTitle ?? (quantity ? `Predicted ${quantity}${unitText}` : `Predicted value${unitText}`),
-    height: opts.height ?? 520,
-    width: opts.width,
+    height: opts.height ?? 560,
+    width: opts.width ?? 620,
   });
   // Equal scales on both axes (a parity plot is only honest when it is square): the plot area
   // shrinks to a square rather than stretching the range of one axis.
-  layout.xaxis = { ...layout.xaxis, range: [lo, hi], constrain: "domain" } as Layout["xaxis"];
-  layout.yaxis = { ...layout.yaxis, range: [lo, hi], scaleanchor: "x", scaleratio: 1, constrain: "domain" } as Layout["yaxis"];
+  // Keeping the square at the top left keeps the legend (placed there) inside the plot area.
+  layout.xaxis = { ...layout.xaxis, range: [lo, hi], constrain: "domain", constraintoward: "left" } as Layout["xaxis"];
+  layout.yaxis = { ...layout.yaxis, range: [lo, hi], scaleanchor: "x", scaleratio: 1, constrain: "domain", constraintoward: "top" } as Layout["yaxis"];
   layout.legend = { x: 0.02, y: 0.98, xanchor: "left", yanchor: "top", bgcolor: "rgba(255,255,255,0.85)", bordercolor: "#ccc", borderwidth: 1 };
   return { data, layout };
 }
