@@ -162,10 +162,10 @@ test("a missing file is downloaded into the cache (following redirects) and then
   const srv = await server({ "DFT_data.csv": body });
   const cache = tmp();
   try {
-    const file = await locateDataset("DFT_data.csv", { cacheDir: cache, baseUrl: `${srv.url}/moved/` });
+    const file = await locateDataset("DFT_data.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${srv.url}/moved/` });
     assert.strictEqual(file, path.join(cache, "DFT_data.csv"));
     assert.ok(fs.readFileSync(file).equals(body));
-    await locateDataset("DFT_data.csv", { cacheDir: cache, baseUrl: `${srv.url}/moved/` });
+    await locateDataset("DFT_data.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${srv.url}/moved/` });
     assert.strictEqual(srv.hits.length, 2, "the second call is served from the cache"); // redirect + file
     assert.deepStrictEqual(fs.readdirSync(cache), ["DFT_data.csv"], "no temporary files left behind");
   } finally {
@@ -179,7 +179,7 @@ test("a partial download fails clearly and never replaces a good cached file", a
   const cache = tmp();
   try {
     await assert.rejects(
-      locateDataset("Outside.csv", { cacheDir: cache, baseUrl: `${srv.url}/partial/` }),
+      locateDataset("Outside.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${srv.url}/partial/` }),
       (e: Error) => /Outside\.csv was not found/.test(e.message) && e.message.includes(`${srv.url}/partial/Outside.csv`) && e.message.includes(cache),
     );
     assert.deepStrictEqual(fs.readdirSync(cache), [], "nothing half-written stays in the cache");
@@ -199,7 +199,7 @@ test("a partial download fails clearly and never replaces a good cached file", a
 test("offline with no copy: the error names the file, the URL and the folder to put it in", async () => {
   const cache = tmp();
   await assert.rejects(
-    locateDataset("Elemental_properties.xlsx", { cacheDir: cache, baseUrl: "http://127.0.0.1:9/" }),
+    locateDataset("Elemental_properties.xlsx", { dataDir: tmp(), cacheDir: cache, baseUrl: "http://127.0.0.1:9/" }),
     (e: Error) =>
       e.message.includes("Elemental_properties.xlsx") && e.message.includes("http://127.0.0.1:9/Elemental_properties.xlsx") && e.message.includes(cache),
   );

@@ -49,7 +49,7 @@ export async function locateDataset(name: DatasetName, options: DataOptions = {}
   if (fs.existsSync(cached)) return cached;
   const base = options.baseUrl ?? process.env.MATML_DATA_URL ?? TUTORIAL_RAW_URL;
   const url = base.replace(/\/?$/, "/") + name;
-  const where = dataDir ? `${path.resolve(dataDir)} (MATML_DATA_DIR) or ${cache}` : cache;
+  const where = dataDir ? `${path.resolve(dataDir)} or ${cache}` : cache;
   if (options.download === false) {
     throw new Error(`${name} was not found in ${where}, and downloading is switched off. Download it from ${url} and put it in ${cache}.`);
   }
