@@ -1,0 +1,181 @@
+// CART trees and random forests against scikit-learn 1.2 on DFT_data.csv (fixtures from
+// scripts/fixtures/trees.py): forest accuracy on fixed splits, single trees' training-set
+// predictions, and the errors bad input and bad hyperparameters must raise.
+import { test } from "node:test";
+import * as assert from "assert";
+import { ALL_DESCRIPTORS, columnOf, loadDFT, matrixOf } from "../lib/data";
+import { DecisionTreeClassifier, DecisionTreeRegressor, RandomForestClassifier, RandomForestRegressor } from "../lib/models";
+import { rmse } from "../lib/metrics";
+import { take } from "../lib/preprocessing";
+import { assertClose, fixture, testDataDir } from "./helpers";
+
+let cached: Promise<{ X: number[][]; gap: number[]; decomp: number[]; stable: number[] }> | undefined;
+function data() {
+  cached ??= loadDFT({ dataDir: testDataDir(), download: false }).then((df) => {
+    const decomp = columnOf(df, "Decomposition Energy");
+    return { X: matrixOf(df, ALL_DESCRIPTORS), gap: columnOf(df, "Band Gap"), decomp, stable: decomp.map((e) => (e < 0 ? 1 : 0)) };
+  });
+  return cached;
+}
+
+const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+
+test("random forest regression: mean test RMSE over 5 seeds within 10% of scikit-learn's, both targets", async () => {
+  const { X, gap, decomp } = await data();
+  const fx = fixture("trees/forest_regression.json");
+  assert.deepStrictEqual(fx.columns, ALL_DESCRIPTORS);
+  for (const [key, y] of [["gap", gap], ["decomp", decomp]] as const) {
+    const ref = fx.targets[key];
+    const scores = fx.seeds.map((seed: number) => {
+      const rf = new RandomForestRegressor({ seed }).fit(take(X, fx.train), take(y, fx.train));
+      return rmse(take(y, fx.test), rf.predict(take(X, fx.test)));
+    });
+    const ours = mean(scores);
+    const ratio = ours / ref.mean_test_rmse;
+    assert.ok(Math.abs(ratio - 1) <= 0.1, `${key}: our mean test RMSE ${ours.toFixed(4)} vs scikit-learn ${ref.mean_test_rmse.toFixed(4)} (ratio ${ratio.toFixed(3)})`);
+  }
+});
+
+test("random forest feature importances agree with scikit-learn's (same top feature, correlation > 0.95)", async () => {
+  const { X, gap } = await data();
+  const fx = fixture("trees/forest_regression.json");
+  const rf = new RandomForestRegressor({ seed: 0 }).fit(take(X, fx.train), take(gap, fx.train));
+  const ours = rf.featureImportances as number[];
+  const ref: number[] = fx.targets.gap.feature_importances;
+  assertClose(ours.reduce((s, v) => s + v, 0), 1, 1e-12);
+  assert.strictEqual(ours.indexOf(Math.max(...ours)), ref.indexOf(Math.max(...ref)));
+  const mo = mean(ours);
+  const mr = mean(ref);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  ours.forEach((v, j) => {
+    sxy += (v - mo) * (ref[j] - mr);
+    sxx += (v - mo) ** 2;
+    syy += (ref[j] - mr) ** 2;
+  });
+  assert.ok(sxy / Math.sqrt(sxx * syy) > 0.95, `importance correlation ${sxy / Math.sqrt(sxx * syy)}`);
+});
+
+test("random forest classifier: mean accuracy over 5 seeds within 2 points of scikit-learn's", async () => {
+  const { X, stable } = await data();
+  const fx = fixture("trees/forest_classification.json");
+  const acc = fx.seeds.map((seed: number) => {
+    const rf = new RandomForestClassifier({ seed }).fit(take(X, fx.train), take(stable, fx.train));
+    const pred = rf.predict(take(X, fx.test));
+    return mean(pred.map((p, i) => (p === stable[fx.test[i]] ? 1 : 0)));
+  });
+  const ours = mean(acc);
+  assert.ok(Math.abs(ours - fx.mean_accuracy) <= 0.02, `accuracy ${ours.toFixed(4)} vs scikit-learn ${fx.mean_accuracy.toFixed(4)}`);
+  const rf = new RandomForestClassifier({ nEstimators: 10 }).fit(take(X, fx.train), take(stable, fx.train));
+  assert.deepStrictEqual(rf.classes, [0, 1]);
+  for (const row of rf.predictProba(take(X, fx.test.slice(0, 20)))) assertClose(row[0] + row[1], 1, 1e-12);
+});
+
+test("a single regression tree reproduces scikit-learn's training-set predictions", async () => {
+  const { X, gap } = await data();
+  const fx = fixture("trees/single_trees.json");
+  const Xtr = take(X, fx.train);
+  const ytr = take(gap, fx.train);
+  const snake: Record<string, string> = { max_depth: "maxDepth", min_samples_leaf: "minSamplesLeaf", min_samples_split: "minSamplesSplit" };
+  for (const c of fx.regression) {
+    const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [snake[k], v]));
+    const tree = new DecisionTreeRegressor(params).fit(Xtr, ytr);
+    assertClose(tree.predict(Xtr), c.train_predictions, 1e-9, 1e-12, `tree ${JSON.stringify(c.params)} train prediction`);
+    assert.strictEqual(tree.tree?.nodeCount, c.node_count, `node count of tree ${JSON.stringify(c.params)}`);
+  }
+  // Fully grown: every training row is fitted exactly.
+  const full = new DecisionTreeRegressor().fit(Xtr, ytr);
+  assert.ok(rmse(ytr, full.predict(Xtr)) <= fx.full_tree.train_rmse + 1e-12);
+});
+
+test("a single classification tree reproduces scikit-learn's training-set probabilities", async () => {
+  const { X, stable } = await data();
+  const fx = fixture("trees/single_trees.json");
+  const Xtr = take(X, fx.stable_train);
+  // Gini gains are ratios of small integers, so two features sometimes tie exactly; which one
+  // wins depends on the random feature order (as in scikit-learn). Allow some rows (10%) to differ.
+  for (const c of fx.classification) {
+    const tree = new DecisionTreeClassifier({ maxDepth: c.params.max_depth }).fit(Xtr, take(stable, fx.stable_train));
+    const proba = tree.predictProba(Xtr).map((p) => p[1]);
+    const differ = proba.filter((v, i) => Math.abs(v - c.train_proba[i]) > 1e-9).length;
+    assert.ok(differ <= 0.1 * proba.length, `depth ${c.params.max_depth}: ${differ} of ${proba.length} training probabilities differ from scikit-learn's`);
+  }
+  const shallow = new DecisionTreeClassifier({ maxDepth: 3 }).fit(Xtr, take(stable, fx.stable_train));
+  assertClose(shallow.predictProba(Xtr).map((p) => p[1]), fx.classification[0].train_proba, 1e-9, 1e-12, "depth-3 classification tree");
+});
+
+test("per-tree predictions, spread and seeding", async () => {
+  const { X, gap } = await data();
+  const Xs = X.slice(0, 200);
+  const ys = gap.slice(0, 200);
+  const rf = new RandomForestRegressor({ nEstimators: 20, seed: 3 }).fit(Xs, ys);
+  const perTree = rf.predictPerTree(X.slice(200, 210));
+  assert.strictEqual(perTree.length, 20);
+  assert.strictEqual(perTree[0].length, 10);
+  const { mean: m, std } = rf.predictWithSpread(X.slice(200, 210));
+  const expectMean = perTree[0].map((_, i) => mean(perTree.map((t) => t[i])));
+  assertClose(m, expectMean, 1e-12);
+  assertClose(rf.predict(X.slice(200, 210)), expectMean, 1e-12);
+  const expectStd = perTree[0].map((_, i) => Math.sqrt(mean(perTree.map((t) => (t[i] - expectMean[i]) ** 2))));
+  assertClose(std, expectStd, 1e-9, 1e-12);
+  // Same seed, same forest; another seed, another forest.
+  assert.deepStrictEqual(new RandomForestRegressor({ nEstimators: 20, seed: 3 }).fit(Xs, ys).predict(X.slice(200, 210)), rf.predict(X.slice(200, 210)));
+  assert.notDeepStrictEqual(new RandomForestRegressor({ nEstimators: 20, seed: 4 }).fit(Xs, ys).predict(X.slice(200, 210)), rf.predict(X.slice(200, 210)));
+  // Without bootstrap and with all features, every tree is the same full tree up to ties.
+  const noBoot = new RandomForestRegressor({ nEstimators: 3, bootstrap: false }).fit(Xs, ys);
+  assertClose(noBoot.predict(Xs), ys, 1e-12, 1e-12);
+});
+
+test("maxFeatures, maxDepth and minSamplesLeaf are honoured", () => {
+  const X = Array.from({ length: 60 }, (_, i) => [i % 7, (i * 13) % 11, i / 60, ((i * 7) % 5) / 5]);
+  const y = X.map((r) => r[0] * 2 + Math.sin(r[1]) + r[2]);
+  for (const maxDepth of [1, 2, 4]) {
+    const t = new DecisionTreeRegressor({ maxDepth }).fit(X, y);
+    assert.ok((t.tree?.depth ?? 99) <= maxDepth);
+  }
+  const leafy = new DecisionTreeRegressor({ minSamplesLeaf: 7 }).fit(X, y);
+  const leaves = new Map<number, number>();
+  leafy.predict(X).forEach((v) => leaves.set(v, (leaves.get(v) ?? 0) + 1));
+  for (const count of leaves.values()) assert.ok(count >= 7, `a leaf holds ${count} < 7 rows`);
+  for (const maxFeatures of [1, 2, 0.5, "sqrt", "log2", "all", null] as const) {
+    assert.strictEqual(new RandomForestRegressor({ nEstimators: 5, maxFeatures }).fit(X, y).predict(X).length, 60);
+  }
+  const stump = new DecisionTreeClassifier({ maxDepth: 1 }).fit(X, y.map((v) => (v > 6 ? "high" : "low")));
+  assert.deepStrictEqual(stump.classes, ["high", "low"]);
+  assert.ok(stump.predict(X).every((c) => c === "high" || c === "low"));
+});
+
+test("clear errors for bad input and invalid hyperparameters", () => {
+  const X = [
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ];
+  assert.throws(() => new RandomForestRegressor({ nEstimators: 0 }), /nEstimators must be an integer >= 1/);
+  assert.throws(() => new RandomForestRegressor({ maxDepth: 0 }), /maxDepth must be null or an integer >= 1/);
+  assert.throws(() => new RandomForestRegressor({ minSamplesSplit: 1 }), /minSamplesSplit/);
+  assert.throws(() => new RandomForestRegressor({ minSamplesLeaf: 0 }), /minSamplesLeaf/);
+  assert.throws(() => new RandomForestClassifier({ maxFeatures: "half" as never }), /maxFeatures/);
+  assert.throws(() => new DecisionTreeRegressor({ maxFeatures: -1 }), /maxFeatures/);
+  assert.throws(() => new RandomForestRegressor({ maxFeatures: 3 }).fit(X, [1, 2, 3]), /maxFeatures=3 but X has only 2 features/);
+  assert.throws(() => new RandomForestRegressor().predict(X), /call fit\(\) before predict\(\)/);
+  assert.throws(() => new RandomForestRegressor().fit([[1, NaN], [2, 3]], [1, 2]), /finite number/);
+  assert.throws(() => new RandomForestRegressor().fit([], []), /empty/);
+  assert.throws(() => new RandomForestRegressor().fit(X, [1, 2]), /3 rows but y has 2/);
+  const rf = new RandomForestRegressor({ nEstimators: 3 }).fit(X, [1, 2, 3]);
+  assert.throws(() => rf.predict([[1, 2, 3]]), /3 columns but the model was fitted on 2/);
+  assert.throws(() => new RandomForestClassifier().fit(X, [1, 1, 1]), /at least 2 classes/);
+  assert.throws(() => new DecisionTreeClassifier().fit(X, [1, "a", 2] as never), /labels must be all finite numbers or all strings/);
+});
+
+test("clone keeps hyperparameters and applies overrides", () => {
+  const rf = new RandomForestRegressor({ nEstimators: 7, maxDepth: 4 });
+  const c = rf.clone({ maxDepth: 6 });
+  assert.ok(c instanceof RandomForestRegressor);
+  assert.strictEqual(c.params.nEstimators, 7);
+  assert.strictEqual(c.params.maxDepth, 6);
+  assert.strictEqual(c.trees, undefined);
+  assert.strictEqual(new RandomForestClassifier().params.maxFeatures, "sqrt");
+  assert.strictEqual(new RandomForestRegressor().params.maxFeatures, "all");
+});
