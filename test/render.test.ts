@@ -12,6 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { projectRoot } from "../lib/paths";
+import { barPlot, figureHtml } from "../lib/plot";
 
 const CHROMIUM = process.env.MATML_CHROMIUM ?? "/usr/bin/chromium";
 const PYTHON = process.env.MATML_PYTHON ?? "/usr/bin/python3";
@@ -157,6 +158,33 @@ test("an executed notebook exported to HTML shows every plot in an offline brows
       fs.rmSync(profile2, { recursive: true, force: true });
     }
     assert.ok(fs.existsSync(shot), "screenshot written");
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test("plotly.js loads beside RequireJS (classic Notebook) and figures wait for it", { timeout: 120_000 }, (t) => {
+  if (!fs.existsSync(CHROMIUM)) {
+    if (process.env.CI === "true") assert.fail(`chromium not found at ${CHROMIUM} (CI=true: install the Debian package chromium)`);
+    t.skip(`chromium not found at ${CHROMIUM}`);
+    return;
+  }
+  fs.mkdirSync(WORK, { recursive: true });
+  const page = path.join(WORK, "amd.html");
+  const fig = barPlot({ x: ["a", "b"], y: [1, 2], title: "AMD page" });
+  // A global AMD `define` like the one RequireJS installs; plotly must not register through it.
+  const amd = `<script>var define = function () { document.title = "define was called"; }; define.amd = {};</script>`;
+  const check = `<script>setTimeout(function () { var d = document.createElement("div"); d.id = "amd-check"; d.textContent = "define restored: " + (typeof define === "function" && !!define.amd); document.body.appendChild(d); }, 3000);</script>`;
+  // The first figure comes before the output that carries the library: it has to wait for it.
+  const body = figureHtml(fig, { id: "early" }) + figureHtml(fig, { id: "late", includePlotly: true }) + check;
+  fs.writeFileSync(page, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>amd</title>${amd}</head><body>${body}</body></html>`);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "matml-chromium-"));
+  try {
+    const dom = run(CHROMIUM, [...chromiumArgs(profile), "--dump-dom", `file://${page}`], { timeout: 90_000 });
+    assert.strictEqual(dom.status, 0, dom.stderr);
+    assert.strictEqual(count(dom.stdout, /class="matml-plot js-plotly-plot"/g), 2, "both figures drawn");
+    assert.match(dom.stdout, /define restored: true/);
+    assert.match(dom.stdout, /<title>amd<\/title>/, "plotly did not register as an AMD module");
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }

@@ -191,6 +191,7 @@ export function writeFigureHtml(fig: Figure | Figure[], file: string): string {
 }
 
 let fileCounter = 0;
+let serverHintShown = false;
 
 function slug(text: string | undefined): string {
   const s = (text ?? "").toLowerCase().replace(/<[^>]*>/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -225,6 +226,10 @@ export function show(fig: Figure | Figure[], opts: ShowOptions = {}): void {
     return;
   }
   // nodeplotlib starts a small web server (and keeps the process alive) showing the plots.
+  if (!serverHintShown) {
+    serverHintShown = true;
+    console.log("show: not in a notebook, starting nodeplotlib's plot server (set MATML_PLOT_DIR=<folder> to write HTML files instead)");
+  }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { plot } = require("nodeplotlib");
   for (const f of figs) plot(f.data, f.layout);
