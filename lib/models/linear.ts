@@ -1,2 +1,323 @@
-// (being written)
-export {};
+// Linear models: ordinary least squares, ridge, LASSO and elastic net. Each predicts
+//   y = intercept + Σ_j coef_j x_j
+// and differs only in what it minimizes (n = training rows):
+//   OLS          ||y - Xw||²                                  (closed form: least squares)
+//   Ridge        ||y - Xw||² + alpha ||w||²                    (closed form: (XᵀX + alpha I) w = Xᵀy)
+//   ElasticNet   1/(2n) ||y - Xw||² + alpha l1Ratio ||w||₁ + ½ alpha (1 - l1Ratio) ||w||²
+//   Lasso        ElasticNet with l1Ratio = 1                  (coordinate descent)
+// These are scikit-learn's objectives, so the same alpha means the same model there and here.
+// The intercept is never penalized: with fitIntercept the columns and y are centered first and
+// the intercept is recovered as mean(y) - mean(X)·w.
+import { assertFitted, checkParam, HasParams, Regressor, toMatrix, toVector, XInput, YInput } from "./base";
+import { choleskySolve, leastSquares } from "./linalg";
+
+/** Centered (if fitIntercept) copy of X, column-major, with the column and target means. */
+interface CenteredData {
+  Xc: Float64Array; // n×p column-major
+  yc: Float64Array;
+  xMean: Float64Array;
+  yMean: number;
+  n: number;
+  p: number;
+}
+
+function centerData(X: number[][], y: number[], fitIntercept: boolean): CenteredData {
+  const n = X.length;
+  const p = X[0].length;
+  const xMean = new Float64Array(p);
+  let yMean = 0;
+  if (fitIntercept) {
+    // Row-by-row sums, the same order numpy uses for X.mean(axis=0).
+    for (let i = 0; i < n; i++) {
+      const row = X[i];
+      for (let j = 0; j < p; j++) xMean[j] += row[j];
+      yMean += y[i];
+    }
+    for (let j = 0; j < p; j++) xMean[j] /= n;
+    yMean /= n;
+  }
+  const Xc = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const row = X[i];
+    for (let j = 0; j < p; j++) Xc[j * n + i] = row[j] - xMean[j];
+  }
+  const yc = new Float64Array(n);
+  for (let i = 0; i < n; i++) yc[i] = y[i] - yMean;
+  return { Xc, yc, xMean, yMean, n, p };
+}
+
+/** Shared prediction and bookkeeping of every linear model. */
+abstract class LinearModel<P extends { fitIntercept?: boolean }> implements Regressor, HasParams<P> {
+  readonly params: Readonly<P>;
+  /** Learned weights, one per descriptor (set by fit). */
+  coef?: number[];
+  /** Learned intercept (0 when fitIntercept is false). */
+  intercept?: number;
+
+  constructor(params: P) {
+    this.params = Object.freeze({ ...params });
+  }
+
+  protected abstract get name(): string;
+  /** Solves for w on centered data. */
+  protected abstract solve(data: CenteredData): Float64Array;
+
+  fit(X: XInput, y: YInput): this {
+    const Xm = toMatrix(X, `${this.name}.fit`);
+    const yv = toVector(y, `${this.name}.fit`, Xm.length);
+    const data = centerData(Xm, yv, this.params.fitIntercept !== false);
+    const w = this.solve(data);
+    let intercept = data.yMean;
+    for (let j = 0; j < data.p; j++) intercept -= data.xMean[j] * w[j];
+    this.coef = Array.from(w);
+    this.intercept = this.params.fitIntercept !== false ? intercept : 0;
+    return this;
+  }
+
+  predict(X: XInput): number[] {
+    const coef = assertFitted(this.coef, `${this.name}.predict`);
+    const Xm = toMatrix(X, `${this.name}.predict`, coef.length);
+    const b = this.intercept as number;
+    return Xm.map((row) => {
+      let s = 0;
+      for (let j = 0; j < coef.length; j++) s += row[j] * coef[j];
+      return s + b;
+    });
+  }
+
+  clone(overrides: Partial<P> = {}): this {
+    const Ctor = this.constructor as new (p: P) => this;
+    return new Ctor({ ...this.params, ...overrides });
+  }
+}
+
+export interface LinearRegressionParams {
+  /** Fit an intercept (default true). */
+  fitIntercept?: boolean;
+  /**
+   * Relative cut-off for dependent descriptors: directions of X weaker than rcond times the
+   * strongest are treated as exact linear dependencies (default numpy's eps·max(n, p)).
+   */
+  rcond?: number;
+}
+
+/**
+ * Ordinary least squares, θ = argmin ||y - Xθ||², the normal-equation solution
+ * θ = (XᵀX)⁻¹Xᵀy computed stably (pivoted QR) and, when descriptors are linearly dependent,
+ * the minimum-norm θ among all equally good fits (as scikit-learn's LinearRegression does).
+ */
+export class LinearRegression extends LinearModel<LinearRegressionParams> {
+  /** Numerical rank of the centered training matrix (set by fit). */
+  rank?: number;
+
+  constructor(params: LinearRegressionParams = {}) {
+    const { rcond } = params;
+    checkParam(rcond === undefined || (Number.isFinite(rcond) && rcond >= 0 && rcond < 1), "LinearRegression", "rcond", rcond, "a number in [0, 1)");
+    super({ fitIntercept: true, ...params });
+  }
+
+  protected get name(): string {
+    return "LinearRegression";
+  }
+
+  protected solve(d: CenteredData): Float64Array {
+    const sol = leastSquares(d.Xc, d.n, d.p, d.yc, this.params.rcond);
+    this.rank = sol.rank;
+    return sol.x;
+  }
+}
+
+export interface RidgeParams {
+  /** Strength of the L2 penalty alpha·||w||² (default 1, as scikit-learn). */
+  alpha?: number;
+  fitIntercept?: boolean;
+}
+
+/** Ridge regression: minimizes ||y - Xw||² + alpha ||w||², solved in closed form. */
+export class Ridge extends LinearModel<RidgeParams> {
+  constructor(params: RidgeParams = {}) {
+    const { alpha = 1 } = params;
+    checkParam(Number.isFinite(alpha) && alpha >= 0, "Ridge", "alpha", alpha, "a finite number >= 0");
+    super({ alpha: 1, fitIntercept: true, ...params });
+  }
+
+  protected get name(): string {
+    return "Ridge";
+  }
+
+  protected solve(d: CenteredData): Float64Array {
+    const { Xc, yc, n, p } = d;
+    const alpha = this.params.alpha as number;
+    if (alpha === 0) return leastSquares(Xc, n, p, yc).x; // plain least squares
+    // Normal equations with the penalty on the diagonal: (XᵀX + alpha I) w = Xᵀy.
+    const G = new Float64Array(p * p);
+    const Xty = new Float64Array(p);
+    for (let a = 0; a < p; a++) {
+      const ca = a * n;
+      for (let b = 0; b <= a; b++) {
+        const cb = b * n;
+        let s = 0;
+        for (let i = 0; i < n; i++) s += Xc[ca + i] * Xc[cb + i];
+        G[a * p + b] = s;
+        G[b * p + a] = s;
+      }
+      G[a * p + a] += alpha;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += Xc[ca + i] * yc[i];
+      Xty[a] = s;
+    }
+    const w = choleskySolve(G, p, Xty);
+    if (!w) throw new Error("Ridge: XᵀX + alpha·I is not positive definite; increase alpha");
+    return w;
+  }
+}
+
+export interface ElasticNetParams {
+  /** Overall penalty strength (default 1, as scikit-learn). */
+  alpha?: number;
+  /** Share of the penalty that is L1 (LASSO): 1 = pure LASSO, 0 = pure ridge (default 0.5). */
+  l1Ratio?: number;
+  fitIntercept?: boolean;
+  /** Maximum number of coordinate-descent sweeps (default 1000). */
+  maxIter?: number;
+  /** Stop when the duality gap is below tol·||y||² (default 1e-4, scikit-learn's criterion). */
+  tol?: number;
+  /** Constrain the coefficients to be >= 0 (default false). */
+  positive?: boolean;
+}
+
+/**
+ * Elastic net by cyclic coordinate descent, the algorithm and stopping rule of scikit-learn's
+ * ElasticNet: sweep the descriptors, set each weight to its exact one-dimensional optimum
+ * (a soft threshold), and after a sweep whose largest change is small relative to the largest
+ * weight, check the duality gap, which bounds how far the objective is from its minimum.
+ */
+export class ElasticNet extends LinearModel<ElasticNetParams> {
+  /** Sweeps used by the last fit. */
+  nIter?: number;
+  /** Duality gap at the end of the last fit (in the units of ½||y - Xw||²). */
+  dualGap?: number;
+  /** Whether the last fit reached the tolerance before maxIter. */
+  converged?: boolean;
+
+  constructor(params: ElasticNetParams = {}) {
+    const who = new.target.name;
+    const { alpha = 1, l1Ratio = 0.5, maxIter = 1000, tol = 1e-4 } = params;
+    checkParam(Number.isFinite(alpha) && alpha >= 0, who, "alpha", alpha, "a finite number >= 0");
+    checkParam(Number.isFinite(l1Ratio) && l1Ratio >= 0 && l1Ratio <= 1, who, "l1Ratio", l1Ratio, "a number in [0, 1]");
+    checkParam(Number.isInteger(maxIter) && maxIter >= 1, who, "maxIter", maxIter, "an integer >= 1");
+    checkParam(Number.isFinite(tol) && tol >= 0, who, "tol", tol, "a finite number >= 0");
+    super({ alpha: 1, l1Ratio: 0.5, fitIntercept: true, maxIter: 1000, tol: 1e-4, positive: false, ...params });
+  }
+
+  protected get name(): string {
+    return "ElasticNet";
+  }
+
+  protected solve(d: CenteredData): Float64Array {
+    const { Xc: X, yc: y, n, p } = d;
+    const { alpha, l1Ratio, maxIter, positive } = this.params as Required<ElasticNetParams>;
+    // scikit-learn multiplies the penalties by n to work with ½||y - Xw||² instead of 1/(2n)·||·||².
+    const l1 = alpha * l1Ratio * n;
+    const l2 = alpha * (1 - l1Ratio) * n;
+    const dwTol = this.params.tol as number;
+    let yy = 0;
+    for (let i = 0; i < n; i++) yy += y[i] * y[i];
+    const gapTol = dwTol * yy;
+
+    const w = new Float64Array(p);
+    const R = Float64Array.from(y); // residual y - Xw, with w = 0 to start
+    const colNorm2 = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += X[j * n + i] * X[j * n + i];
+      colNorm2[j] = s;
+    }
+    let gap = Infinity;
+    let iter = 0;
+    let converged = false;
+    for (iter = 0; iter < maxIter; iter++) {
+      let wMax = 0;
+      let dwMax = 0;
+      for (let j = 0; j < p; j++) {
+        if (colNorm2[j] === 0) continue;
+        const cj = j * n;
+        const wOld = w[j];
+        // Put descriptor j's contribution back into the residual, then refit it alone.
+        if (wOld !== 0) for (let i = 0; i < n; i++) R[i] += wOld * X[cj + i];
+        let rho = 0;
+        for (let i = 0; i < n; i++) rho += X[cj + i] * R[i];
+        // Soft threshold: weights whose correlation with the residual is below l1 become exactly 0.
+        const shrunk = Math.max(Math.abs(rho) - l1, 0);
+        if (shrunk === 0 || (positive && rho < 0)) w[j] = 0;
+        else w[j] = (Math.sign(rho) * shrunk) / (colNorm2[j] + l2);
+        if (w[j] !== 0) for (let i = 0; i < n; i++) R[i] -= w[j] * X[cj + i];
+        dwMax = Math.max(dwMax, Math.abs(w[j] - wOld));
+        wMax = Math.max(wMax, Math.abs(w[j]));
+      }
+      if (wMax === 0 || dwMax / wMax < dwTol || iter === maxIter - 1) {
+        gap = dualityGap(X, y, R, w, n, p, l1, l2, positive);
+        if (gap < gapTol) {
+          converged = true;
+          break;
+        }
+      }
+    }
+    this.nIter = Math.min(iter + 1, maxIter);
+    this.dualGap = gap;
+    this.converged = converged;
+    return w;
+  }
+}
+
+/**
+ * Duality gap of ½||y - Xw||² + l1||w||₁ + ½ l2||w||²: the primal objective minus the best dual
+ * objective reachable from the current residual (scaled to be feasible). It is >= 0 and 0 at
+ * the optimum, so it certifies how close the solution is.
+ */
+function dualityGap(X: Float64Array, y: Float64Array, R: Float64Array, w: Float64Array, n: number, p: number, l1: number, l2: number, positive: boolean): number {
+  let dualNorm = 0; // max_j |x_jᵀR - l2 w_j|
+  for (let j = 0; j < p; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += X[j * n + i] * R[i];
+    const v = s - l2 * w[j];
+    dualNorm = Math.max(dualNorm, positive ? v : Math.abs(v));
+  }
+  let rNorm2 = 0;
+  let rY = 0;
+  for (let i = 0; i < n; i++) {
+    rNorm2 += R[i] * R[i];
+    rY += R[i] * y[i];
+  }
+  let wNorm2 = 0;
+  let wL1 = 0;
+  for (let j = 0; j < p; j++) {
+    wNorm2 += w[j] * w[j];
+    wL1 += Math.abs(w[j]);
+  }
+  let scale = 1;
+  let gap = rNorm2;
+  if (dualNorm > l1) {
+    scale = l1 / dualNorm;
+    gap = 0.5 * (rNorm2 + rNorm2 * scale * scale);
+  }
+  return gap + l1 * wL1 - scale * rY + 0.5 * l2 * (1 + scale * scale) * wNorm2;
+}
+
+export type LassoParams = Omit<ElasticNetParams, "l1Ratio">;
+
+/** LASSO: minimizes 1/(2n)||y - Xw||² + alpha ||w||₁; many weights end exactly at zero. */
+export class Lasso extends ElasticNet {
+  constructor(params: LassoParams = {}) {
+    super({ ...params, l1Ratio: 1 });
+  }
+
+  protected get name(): string {
+    return "Lasso";
+  }
+
+  clone(overrides: Partial<ElasticNetParams> = {}): this {
+    const { l1Ratio: _ignored, ...rest } = { ...this.params, ...overrides };
+    return new Lasso(rest) as this;
+  }
+}

@@ -1,0 +1,63 @@
+// Regression metrics and Pearson correlation against scikit-learn / pandas
+// (fixtures from scripts/fixtures/linear.py).
+import { test } from "node:test";
+import * as assert from "assert";
+import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, loadDFT, matrixOf, columnOf } from "../lib/data";
+import { mae, maxError, mse, r2Score, regressionReport, rmse } from "../lib/metrics";
+import { correlationMatrix, correlationWithTarget, dropCorrelated, pearson, selectByCorrelation, take } from "../lib/preprocessing";
+import { assertClose, fixture, testDataDir } from "./helpers";
+
+const TARGET_COLUMN: Record<string, string> = { gap: "Band Gap", decomp: "Decomposition Energy" };
+
+test("rmse, mse, mae, r2 and max error match scikit-learn on stored predictions", async () => {
+  const df = await loadDFT({ dataDir: testDataDir(), download: false });
+  const fx = fixture("linear/metrics.json");
+  const preds = fixture("linear/penalized.json").cases;
+  for (const c of fx.cases) {
+    const source = preds.find((p: any) => JSON.stringify({ model: p.model, target: p.target, scaled: p.scaled, params: p.params }) === JSON.stringify(c.from));
+    const actual = take(columnOf(df, TARGET_COLUMN[c.from.target]), fx.test);
+    const predicted: number[] = source.test_pred;
+    assertClose(mse(actual, predicted), c.mse, 1e-13, 0, "mse");
+    assertClose(rmse(actual, predicted), c.rmse, 1e-13, 0, "rmse");
+    assertClose(mae(actual, predicted), c.mae, 1e-13, 0, "mae");
+    assertClose(r2Score(actual, predicted), c.r2, 1e-13, 0, "r2");
+    assert.strictEqual(maxError(actual, predicted), c.max_error);
+    assert.deepStrictEqual(regressionReport(actual, predicted), { rmse: rmse(actual, predicted), mae: mae(actual, predicted), r2: r2Score(actual, predicted) });
+  }
+  assert.strictEqual(r2Score([2, 2, 2], [2, 2, 2]), fx.r2_edge_cases.constant_exact);
+  assert.strictEqual(r2Score([2, 2, 2], [2, 2.5, 2]), fx.r2_edge_cases.constant_wrong);
+  assert.strictEqual(r2Score([1, 2, 3], [3, 2, 1]), fx.r2_edge_cases.worse_than_mean);
+});
+
+test("metrics reject mismatched, empty or non-finite input", () => {
+  assert.throws(() => rmse([1, 2], [1]), /rmse|mse: 2 actual values but 1 predictions/);
+  assert.throws(() => mae([], []), /mae: no values to compare/);
+  assert.throws(() => r2Score([1, NaN], [1, 2]), /r2Score: value 1 is not a finite number/);
+});
+
+test("Pearson correlation of every descriptor with both targets matches pandas", async () => {
+  const df = await loadDFT({ dataDir: testDataDir(), download: false });
+  const fx = fixture("linear/metrics.json");
+  assert.deepStrictEqual(fx.columns, ALL_DESCRIPTORS);
+  const X = matrixOf(df, ALL_DESCRIPTORS);
+  for (const t of ["gap", "decomp"]) {
+    assertClose(correlationWithTarget(X, columnOf(df, TARGET_COLUMN[t])), fx.pearson_with_targets[t], 1e-12, 1e-14, `r with ${t}`);
+  }
+  const R = correlationMatrix(matrixOf(df, COMPOSITION_DESCRIPTORS));
+  R.forEach((row, i) => assertClose(row, fx.corr_matrix_composition[i], 1e-12, 1e-14, `corr row ${i}`));
+});
+
+test("filter selection keeps the strongest descriptors and drops redundant ones", () => {
+  const x1 = [1, 2, 3, 4, 5];
+  const y = [2, 4, 6, 8, 11];
+  const X = x1.map((v, i) => [v, -v * 3 + 1, [0, 1, 0, 1, 0][i], 7]);
+  const names = ["a", "a_flipped", "noise", "constant"];
+  assert.ok(Number.isNaN(pearson([7, 7, 7], [1, 2, 3])));
+  assertClose(pearson(x1, x1.map((v) => -2 * v)), -1, 0, 1e-15);
+  const top = selectByCorrelation(X, y, names, { threshold: 0.5 });
+  assert.deepStrictEqual(top.map((d) => d.name).sort(), ["a", "a_flipped"]);
+  assert.strictEqual(selectByCorrelation(X, y, names, { topK: 1 }).length, 1);
+  assert.ok(!selectByCorrelation(X, y, names).some((d) => d.name === "constant"));
+  assert.deepStrictEqual(dropCorrelated(X, names, 0.9), ["a", "noise", "constant"]);
+  assert.throws(() => selectByCorrelation(X, y, names, { threshold: 2 }), /threshold must be a number in \[0, 1\]/);
+});
