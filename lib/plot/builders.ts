@@ -155,6 +155,8 @@ export interface ScatterOptions {
   colorscale?: string | ColorStops;
   /** Legend name when there are no groups. */
   name?: string;
+  /** Draw with WebGL ("scattergl"): much faster beyond ~10,000 points, needs a WebGL browser. */
+  webgl?: boolean;
   /** Marker size in pixels (default 7) and opacity (default 0.8). */
   size?: number;
   opacity?: number;
@@ -196,7 +198,7 @@ export function scatterPlot(opts: ScatterOptions): Figure {
   const data: Trace[] = names.map((name, g) => {
     const idx = members[g];
     const trace: Trace = {
-      type: "scatter",
+      type: opts.webgl ? "scattergl" : "scatter",
       mode: "markers",
       name,
       x: idx.map((i) => x[i]),

@@ -117,13 +117,15 @@ type WriteDisplayData = (data: { data: Record<string, unknown>; metadata: Record
  * require's cache: a plain node script does not pay for loading tslab.
  */
 function tslabWriter(): WriteDisplayData | null {
-  let file: string;
+  let file: string | undefined;
   try {
     file = require.resolve("tslab/dist/jupyter");
   } catch {
-    return null;
+    file = undefined;
   }
-  const jupyter = require.cache[file]?.exports as { lastWriteDisplayData?: unknown } | undefined;
+  // A kernel started from another tslab installation (e.g. a global one) has its own copy.
+  if (!file || !require.cache[file]) file = Object.keys(require.cache).find((f) => /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(f));
+  const jupyter = file ? (require.cache[file]?.exports as { lastWriteDisplayData?: unknown } | undefined) : undefined;
   return typeof jupyter?.lastWriteDisplayData === "function" ? (jupyter.lastWriteDisplayData as WriteDisplayData) : null;
 }
 
