@@ -243,7 +243,7 @@ test("show: MATML_PLOT=html writes one page per figure next to a copy of plotly.
 test("tables: records, danfojs DataFrames (head, describe, filtered), rounding and truncation", async () => {
   const records = [{ model: "RF", rmse: 0.182345 }, { model: "<LR>", rmse: 0.3791, note: "linear" }];
   const html = tableHtml(records, { title: "Models", digits: 2 });
-  assert.match(html, /<th>model<\/th><th>rmse<\/th><th>note<\/th>/);
+  assert.match(html, /<th style="text-align:left">model<\/th><th style="text-align:right">rmse<\/th><th style="text-align:left">note<\/th>/);
   assert.match(html, />0\.18</);
   assert.match(html, />&lt;LR&gt;</);
   assert.match(html, /2 rows × 3 columns/);
@@ -256,7 +256,9 @@ test("tables: records, danfojs DataFrames (head, describe, filtered), rounding a
   assert.match(head, /<th>0<\/th><td style="text-align:left">CsPbI3<\/td><td style="text-align:right">1\.479<\/td>/);
   const described = tableHtml(df.describe(), { digits: 2 });
   assert.match(described, /<th>mean<\/th><td style="text-align:right">1\.73<\/td>/);
-  assert.match(described, /<th>count<\/th><td style="text-align:right">3<\/td>/);
+  // Like pandas: one number of decimals per column (count shares its column with the mean).
+  assert.match(described, /<th>count<\/th><td style="text-align:right">3\.00<\/td>/);
+  assert.match(tableText([{ n: 1, x: 0.5 }, { n: 2, x: 2 }], { digits: 2 }), /1  0\.50\n\s*2  2\.00/);
   const filtered = tableHtml(df.query(df["Band Gap"].gt(1.5)));
   assert.match(filtered, /<th>2<\/th><td style="text-align:left">CsSnBr3/);
   const series = tableText(df["Band Gap"]);

@@ -68,11 +68,24 @@ export function tableData(source: unknown): TableData {
   throw new Error("showTable: expected a danfojs DataFrame (or Series) or an array of records like [{ name: value }]");
 }
 
-function cellText(v: Cell, digits: number): string {
-  if (typeof v === "number") return formatNumber(v, digits);
+/**
+ * Text of a cell. Like pandas, a column of whole numbers prints them as integers, and a column
+ * with any fractional value gives every number the same decimals, so decimal points line up.
+ */
+function cellText(v: Cell, digits: number, wholeColumn: boolean): string {
+  if (typeof v === "number") {
+    if (wholeColumn || !Number.isFinite(v)) return formatNumber(v, digits);
+    const abs = Math.abs(v);
+    return abs !== 0 && (abs < Math.pow(10, -digits) || abs >= 1e9) ? formatNumber(v, digits) : v.toFixed(digits);
+  }
   if (v === null || v === undefined) return "";
   if (v instanceof Date) return v.toISOString();
   return String(v);
+}
+
+/** Per column: does it hold only whole numbers (among the rows shown)? */
+function wholeColumns(t: TableData, rows: number[]): boolean[] {
+  return t.columns.map((_, c) => rows.every((r) => r < 0 || typeof t.rows[r][c] !== "number" || Number.isInteger(t.rows[r][c])));
 }
 
 function escapeHtml(s: string): string {
@@ -93,14 +106,17 @@ export function tableHtml(source: unknown, opts: TableOptions = {}): string {
   const digits = opts.digits ?? 3;
   const showIndex = opts.index ?? !Array.isArray(source);
   const rows = visibleRows(t.rows.length, opts.maxRows ?? 20);
+  const whole = wholeColumns(t, rows);
   const th = (s: string, extra = "") => `<th${extra}>${escapeHtml(s)}</th>`;
-  const head = `<thead><tr style="text-align:right">${showIndex ? "<th></th>" : ""}${t.columns.map((c) => th(c)).join("")}</tr></thead>`;
+  // Headers line up with their column: right over numbers, left over text.
+  const numeric = t.columns.map((_, c) => rows.every((r) => r < 0 || typeof t.rows[r][c] === "number" || t.rows[r][c] == null));
+  const head = `<thead><tr>${showIndex ? "<th></th>" : ""}${t.columns.map((c, i) => th(c, ` style="text-align:${numeric[i] ? "right" : "left"}"`)).join("")}</tr></thead>`;
   const body = rows
     .map((r) => {
       if (r < 0) return `<tr>${showIndex ? "<th>…</th>" : ""}${t.columns.map(() => "<td>…</td>").join("")}</tr>`;
       const cells = t.columns.map((_, c) => {
         const v = t.rows[r][c];
-        return `<td style="text-align:${typeof v === "number" ? "right" : "left"}">${escapeHtml(cellText(v, digits))}</td>`;
+        return `<td style="text-align:${typeof v === "number" ? "right" : "left"}">${escapeHtml(cellText(v, digits, whole[c]))}</td>`;
       });
       return `<tr>${showIndex ? th(t.index[r]) : ""}${cells.join("")}</tr>`;
     })
@@ -116,10 +132,11 @@ export function tableText(source: unknown, opts: TableOptions = {}): string {
   const digits = opts.digits ?? 3;
   const showIndex = opts.index ?? !Array.isArray(source);
   const rows = visibleRows(t.rows.length, opts.maxRows ?? 20);
+  const whole = wholeColumns(t, rows);
   const grid: string[][] = [[...(showIndex ? [""] : []), ...t.columns]];
   for (const r of rows) {
     if (r < 0) grid.push([...(showIndex ? ["…"] : []), ...t.columns.map(() => "…")]);
-    else grid.push([...(showIndex ? [t.index[r]] : []), ...t.rows[r].map((v) => cellText(v, digits))]);
+    else grid.push([...(showIndex ? [t.index[r]] : []), ...t.rows[r].map((v, c) => cellText(v, digits, whole[c]))]);
   }
   const widths = grid[0].map((_, c) => Math.max(...grid.map((row) => (row[c] ?? "").length)));
   const lines = grid.map((row) => row.map((s, c) => (s ?? "").padStart(widths[c])).join("  "));
