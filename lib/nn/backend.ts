@@ -3,17 +3,21 @@
 // Everything else in lib/ imports `tf` from here and never a backend package directly.
 import * as tf from "@tensorflow/tfjs";
 import * as path from "path";
+import { registerWasmConvGrad } from "./wasm-conv-grad";
 
 export { tf };
 
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 
 let chosen: Promise<BackendName> | undefined;
+let ready: BackendName | undefined;
 const hooks: ((name: BackendName) => void)[] = [];
 
 /** Runs `hook` on the backend once it is chosen (used to register extra wasm kernels). */
 export function onBackendReady(hook: (name: BackendName) => void): void {
-  hooks.push(hook);
+  // Chosen already: run it now; otherwise initBackend runs it once the choice is made.
+  if (ready) hook(ready);
+  else hooks.push(hook);
 }
 
 async function tryNative(): Promise<boolean> {
@@ -35,7 +39,10 @@ async function tryWasm(): Promise<boolean> {
     const wasm = require("@tensorflow/tfjs-backend-wasm");
     const dist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
     wasm.setWasmPaths(dist + path.sep);
-    return await tf.setBackend("wasm");
+    if (!(await tf.setBackend("wasm"))) return false;
+    // wasm lacks the filter gradient of a convolution; add ours so that CNNs can train.
+    registerWasmConvGrad();
+    return true;
   } catch {
     return false;
   }
@@ -56,7 +63,8 @@ export function initBackend(): Promise<BackendName> {
         name = "cpu";
       }
       await tf.ready();
-      for (const hook of hooks) hook(name);
+      ready = name;
+      for (const hook of hooks.splice(0)) hook(name);
       return name;
     })();
   }
