@@ -163,7 +163,7 @@ test("an executed notebook exported to HTML shows every plot in an offline brows
   }
 });
 
-test("plotly.js loads beside RequireJS (classic Notebook) and figures wait for it", { timeout: 120_000 }, (t) => {
+test("plotly.js loads beside RequireJS (classic Notebook); figures wait for it and for their div (JupyterLab)", { timeout: 120_000 }, (t) => {
   if (!fs.existsSync(CHROMIUM)) {
     if (process.env.CI === "true") assert.fail(`chromium not found at ${CHROMIUM} (CI=true: install the Debian package chromium)`);
     t.skip(`chromium not found at ${CHROMIUM}`);
@@ -176,13 +176,23 @@ test("plotly.js loads beside RequireJS (classic Notebook) and figures wait for i
   const amd = `<script>var define = function () { document.title = "define was called"; }; define.amd = {};</script>`;
   const check = `<script>setTimeout(function () { var d = document.createElement("div"); d.id = "amd-check"; d.textContent = "define restored: " + (typeof define === "function" && !!define.amd); document.body.appendChild(d); }, 3000);</script>`;
   // The first figure comes before the output that carries the library: it has to wait for it.
-  const body = figureHtml(fig, { id: "early" }) + figureHtml(fig, { id: "late", includePlotly: true }) + check;
+  // The third is rendered the way JupyterLab does: HTML set on a detached node, its scripts
+  // re-created, the node attached to the page later.
+  const lab = `<script>
+    var host = document.createElement("div");
+    host.innerHTML = ${JSON.stringify(figureHtml(fig, { id: "lab" })).replace(/</g, "\\u003c")};
+    Array.prototype.slice.call(host.getElementsByTagName("script")).forEach(function (old) {
+      var s = document.createElement("script"); s.textContent = old.textContent; old.parentNode.replaceChild(s, old);
+    });
+    setTimeout(function () { document.body.appendChild(host); }, 500);
+  </script>`;
+  const body = figureHtml(fig, { id: "early" }) + figureHtml(fig, { id: "late", includePlotly: true }) + lab + check;
   fs.writeFileSync(page, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>amd</title>${amd}</head><body>${body}</body></html>`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "matml-chromium-"));
   try {
     const dom = run(CHROMIUM, [...chromiumArgs(profile), "--dump-dom", `file://${page}`], { timeout: 90_000 });
     assert.strictEqual(dom.status, 0, dom.stderr);
-    assert.strictEqual(count(dom.stdout, /class="matml-plot js-plotly-plot"/g), 2, "both figures drawn");
+    assert.strictEqual(count(dom.stdout, /class="matml-plot js-plotly-plot"/g), 3, "all three figures drawn");
     assert.match(dom.stdout, /define restored: true/);
     assert.match(dom.stdout, /<title>amd<\/title>/, "plotly did not register as an AMD module");
   } finally {

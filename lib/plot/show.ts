@@ -77,12 +77,15 @@ export function figureHtml(fig: Figure, opts: { includePlotly?: boolean; id?: st
   var figure = ${scriptJson({ data: fig.data, layout: fig.layout ?? {} })};
   var config = ${scriptJson(PLOT_CONFIG)};
   var tries = 0;
+  // Some front-ends (JupyterLab) run an output's scripts before the output is attached to the
+  // page: look for the div next to this script too, and wait until it is in the document.
+  var scope = document.currentScript ? document.currentScript.parentNode : null;
   function draw() {
-    var el = document.getElementById(${scriptJson(id)});
+    var el = document.getElementById(${scriptJson(id)}) || (scope && scope.querySelector ? scope.querySelector('[id="' + ${scriptJson(id)} + '"]') : null);
+    var ready = el && document.documentElement.contains(el) && typeof window.Plotly !== 'undefined';
+    if (!ready && tries++ < 600) { setTimeout(draw, 100); return; } // for up to a minute
     if (!el) return;
     if (typeof window.Plotly === 'undefined') {
-      // The library may be defined by an output that runs later: wait for up to a minute.
-      if (tries++ < 600) { setTimeout(draw, 100); return; }
       el.textContent = 'plotly.js is not loaded in this page: run loadPlotly() in a cell, then re-run this one.';
       return;
     }
