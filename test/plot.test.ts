@@ -187,6 +187,12 @@ test("imageGrid: one heatmap per image with coloured titles; composed mode paste
   assert.deepStrictEqual(fig.layout.annotations!.map((a) => [a.text, a.font!.color]), [["ok", "blue"], ["wrong", "red"], ["ok", "blue"]]);
   assert.strictEqual(fig.data[0].zmax, 3, "one shared pixel range");
 
+  // Flat images (a tensor's dataSync()) are cut into rows: square by default, or by `shape`.
+  const flat = imageGrid({ images: [new Float32Array([1, 2, 3, 4]), [5, 6, 7, 8]] });
+  assert.deepStrictEqual(flat.data[0].z, [[1, 2], [3, 4]]);
+  assert.deepStrictEqual(imageGrid({ images: [[1, 2, 3, 4, 5, 6]], shape: [2, 3] }).data[0].z, [[1, 2, 3], [4, 5, 6]]);
+  assert.throws(() => imageGrid({ images: [[1, 2, 3]] }), /3 pixels do not make a 2 × 2 image/);
+
   const composed = imageGrid({ images: [img(1), img(2), img(3)], cols: 2, mode: "composed" });
   assert.strictEqual(composed.data.length, 1);
   const z = composed.data[0].z as number[][];

@@ -531,8 +531,13 @@ export function barPlot(opts: BarOptions): Figure {
 // Image grid
 
 export interface ImageGridOptions {
-  /** Grayscale images, each rows × columns of pixel values. */
-  images: ArrayLike<ArrayLike<ArrayLike<number>>>;
+  /**
+   * Grayscale images, each rows × columns of pixel values, or each flat (e.g. 784 values of a
+   * 28 × 28 picture, as a tensor's dataSync() gives them): see `shape`.
+   */
+  images: ArrayLike<ArrayLike<ArrayLike<number>>> | ArrayLike<ArrayLike<number>>;
+  /** [rows, columns] of flat images (default: square). */
+  shape?: [number, number];
   /** A title per image (e.g. "Sneaker 97%"). */
   labels?: ArrayLike<string>;
   /** Colour of each title (e.g. "blue" when right, "red" when wrong). */
@@ -554,11 +559,24 @@ export interface ImageGridOptions {
   mode?: "subplots" | "composed";
 }
 
+/** One image as rows of numbers: given as rows already, or flat and cut into rows. */
+function toImage(img: ArrayLike<unknown>, k: number, shape?: [number, number]): number[][] {
+  const what = `imageGrid images[${k}]`;
+  if (img.length > 0 && typeof img[0] !== "number") return Array.from(img as ArrayLike<ArrayLike<number>>, (row, r) => toList(row, `${what}[${r}]`));
+  const flat = toList(img as ArrayLike<number>, what);
+  const side = Math.round(Math.sqrt(flat.length));
+  const [rows, cols] = shape ?? [side, side];
+  if (rows * cols !== flat.length) {
+    throw new Error(`${what}: ${flat.length} pixels do not make a ${rows} × ${cols} image; pass shape: [rows, columns]`);
+  }
+  return Array.from({ length: rows }, (_, r) => flat.slice(r * cols, (r + 1) * cols));
+}
+
 /** A grid of grayscale images with optional coloured titles (e.g. right/wrong predictions). */
 export function imageGrid(opts: ImageGridOptions): Figure {
   const n = opts.images?.length ?? 0;
   if (n === 0) throw new Error("imageGrid: `images` must hold at least one image (rows of pixel values)");
-  const images = Array.from(opts.images, (img, k) => Array.from(img, (row, r) => toList(row, `imageGrid images[${k}][${r}]`)));
+  const images = Array.from(opts.images as ArrayLike<ArrayLike<unknown>>, (img, k) => toImage(img, k, opts.shape));
   const labels = opts.labels ? checkLabels(opts.labels, n, "imageGrid") : undefined;
   const colors = opts.labelColors ? checkLabels(opts.labelColors, n, "imageGrid labelColors") : undefined;
   const cols = Math.max(1, Math.min(n, opts.cols ?? 5));
