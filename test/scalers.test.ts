@@ -2,7 +2,8 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { ALL_DESCRIPTORS, loadDFT, matrixOf } from "../lib/data";
-import { MinMaxScaler, StandardScaler, take } from "../lib/preprocessing";
+import { MinMaxScaler, ScaledRegressor, StandardScaler, take } from "../lib/preprocessing";
+import { Ridge } from "../lib/models";
 import { assertClose, fixture, testDataDir } from "./helpers";
 
 // "Exactly" here means to a few units in the last place: the arithmetic is the same as
@@ -70,4 +71,18 @@ test("scalers accept DataFrames and reject bad input clearly", async () => {
   assert.deepStrictEqual(onlyCentre, [[-1], [1]]);
   const onlyScale = new StandardScaler({ withMean: false }).fitTransform([[1], [3]]);
   assert.deepStrictEqual(onlyScale, [[1], [3]]);
+});
+
+test("ScaledRegressor scales with the training rows only and clones with model overrides", () => {
+  const X = [[1, 1000], [2, 3000], [3, 2000], [4, 5000], [5, 4000]];
+  const y = [1.1, 2.3, 2.9, 4.2, 4.8];
+  const pipe = new ScaledRegressor({ model: new Ridge({ alpha: 0.5 }) }).fit(X, y);
+  const manual = new StandardScaler().fit(X);
+  const ridge = new Ridge({ alpha: 0.5 }).fit(manual.transform(X), y);
+  assertClose(pipe.predict([[2.5, 2500]]), ridge.predict(manual.transform([[2.5, 2500]])), 1e-12, 1e-12, "pipeline = scaler + ridge");
+  const other = pipe.clone({ alpha: 2, scaler: "minmax" });
+  assert.strictEqual(other.params.scaler, "minmax");
+  assert.strictEqual((other.params.model as Ridge).params.alpha, 2);
+  assert.strictEqual(other.fittedModel, undefined);
+  assert.throws(() => new ScaledRegressor({ model: new Ridge() }).predict([[1, 2]]), /ScaledRegressor.predict: call fit\(\)/);
 });

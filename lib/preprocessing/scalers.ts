@@ -6,7 +6,7 @@
 // Statistics come from the data passed to fit() (the training set only) and are reused by
 // transform() for test data and candidates. Constant columns are left unscaled (scale 1), as in
 // scikit-learn, instead of dividing by zero.
-import { assertFitted, checkParam, toMatrix, XInput } from "../models/base";
+import { assertFitted, checkParam, Regressor, toMatrix, XInput, YInput } from "../models/base";
 
 /** scikit-learn's rule: a scale below 10·eps (or a constant column) is replaced by 1. */
 function safeScale(scale: number, isConstant = scale < 10 * Number.EPSILON): number {
@@ -159,5 +159,53 @@ export class StandardScaler extends ColumnScaler {
   protected backward(v: number, j: number): number {
     const scaled = this.params.withStd ? v * (this.scale as number[])[j] : v;
     return this.params.withMean ? scaled + (this.mean as number[])[j] : scaled;
+  }
+}
+
+export interface ScaledRegressorParams<M> {
+  /** The regressor that sees the scaled descriptors (it is cloned at every fit). */
+  model: M;
+  /** Which scaler to fit on the training rows (default "standard"). */
+  scaler?: "standard" | "minmax";
+}
+
+type CloneableRegressor = Regressor & { clone(overrides?: object): CloneableRegressor };
+
+/**
+ * A scaler followed by a regressor, like scikit-learn's make_pipeline(StandardScaler(), Ridge()).
+ * fit() learns the scaling from the rows it is given only, so inside cross-validation every
+ * fold is scaled with its own training statistics and nothing leaks from the held-out rows.
+ */
+export class ScaledRegressor<M extends CloneableRegressor> implements Regressor {
+  readonly params: Readonly<Required<ScaledRegressorParams<M>>>;
+  /** The fitted scaler and model (set by fit). */
+  fittedScaler?: StandardScaler | MinMaxScaler;
+  fittedModel?: M;
+
+  constructor(params: ScaledRegressorParams<M>) {
+    const { model, scaler = "standard" } = params;
+    checkParam(!!model && typeof model.fit === "function" && typeof model.clone === "function", "ScaledRegressor", "model", String(model), "an estimator with fit, predict and clone");
+    checkParam(scaler === "standard" || scaler === "minmax", "ScaledRegressor", "scaler", scaler, '"standard" or "minmax"');
+    this.params = Object.freeze({ model, scaler });
+  }
+
+  fit(X: XInput, y: YInput): this {
+    const scaler = this.params.scaler === "minmax" ? new MinMaxScaler() : new StandardScaler();
+    const scaled = scaler.fitTransform(X);
+    this.fittedModel = this.params.model.clone().fit(scaled, y) as M;
+    this.fittedScaler = scaler;
+    return this;
+  }
+
+  predict(X: XInput): number[] {
+    const model = assertFitted(this.fittedModel, "ScaledRegressor.predict");
+    return model.predict((this.fittedScaler as StandardScaler | MinMaxScaler).transform(X));
+  }
+
+  /** A new unfitted pipeline; hyperparameters other than model/scaler go to the model. */
+  clone(overrides: Partial<ScaledRegressorParams<M>> & Record<string, unknown> = {}): this {
+    const { model, scaler, ...modelOverrides } = overrides;
+    const base = (model ?? this.params.model).clone(modelOverrides) as M;
+    return new ScaledRegressor({ model: base, scaler: scaler ?? this.params.scaler }) as this;
   }
 }
