@@ -16,9 +16,9 @@ import {
   checkTreeParams,
   growLimits,
   prepareTreeData,
-  rowMajor,
   treeImportances,
 } from "./tree";
+import { forestSums, rowMajorFor } from "./forest-predict";
 
 export interface ForestParams extends TreeParams {
   /** Number of trees. */
@@ -95,35 +95,18 @@ abstract class BaseForest {
     this.featureNames = isFrameLike(X) ? X.columns.slice() : undefined;
   }
 
-  /**
-   * Sums the trees' leaf values for every row: out[row * nOut + k]. Calls perTree(t, leaves)
-   * after each tree when given (for per-tree predictions).
-   */
-  protected accumulate(X: XInput, perTree?: (t: number, tree: TreeArrays, leaves: Int32Array) => void): { sums: Float64Array; nRows: number; nOut: number } {
+  /** Checks X and returns it row-major, with the trees. */
+  protected prepareRows(X: XInput): { trees: TreeArrays[]; Xr: Float64Array; nRows: number; p: number } {
     const trees = assertFitted(this.trees, this.who);
     const M = toMatrix(X, this.who, this.nFeatures);
-    const nRows = M.length;
-    const p = M[0].length;
-    const Xr = rowMajor(M);
-    const nOut = trees[0].nOutputs;
-    const sums = new Float64Array(nRows * nOut);
-    const leaves = new Int32Array(nRows);
-    for (let t = 0; t < trees.length; t++) {
-      const tree = trees[t];
-      applyTree(tree, Xr, nRows, p, leaves);
-      const value = tree.value;
-      if (nOut === 1) {
-        for (let i = 0; i < nRows; i++) sums[i] += value[leaves[i]];
-      } else {
-        for (let i = 0; i < nRows; i++) {
-          const src = leaves[i] * nOut;
-          const dst = i * nOut;
-          for (let k = 0; k < nOut; k++) sums[dst + k] += value[src + k];
-        }
-      }
-      if (perTree) perTree(t, tree, leaves);
-    }
-    return { sums, nRows, nOut };
+    return { trees, Xr: rowMajorFor(M, trees.length), nRows: M.length, p: M[0].length };
+  }
+
+  /** Sums over the trees of each row's leaf values (and optionally their squares). */
+  protected treeSums(X: XInput, withSquares = false): { sums: Float64Array; squares: Float64Array | null; nRows: number; nOut: number; T: number } {
+    const { trees, Xr, nRows, p } = this.prepareRows(X);
+    const { sums, squares } = forestSums(trees, Xr, nRows, p, withSquares);
+    return { sums, squares, nRows, nOut: trees[0].nOutputs, T: trees.length };
   }
 }
 
@@ -154,26 +137,20 @@ export class RandomForestRegressor extends BaseForest {
 
   /** The mean of the trees' predictions. */
   predict(X: XInput): number[] {
-    const { sums } = this.accumulate(X);
-    const T = (this.trees as TreeArrays[]).length;
+    const { sums, T } = this.treeSums(X);
     return Array.from(sums, (s) => s / T);
   }
 
   /** Every tree's prediction: result[tree][row]. */
   predictPerTree(X: XInput): number[][] {
-    const out: number[][] = [];
-    this.accumulate(X, (_t, tree, leaves) => out.push(Array.from(leaves, (leaf) => tree.value[leaf])));
-    return out;
+    const { trees, Xr, nRows, p } = this.prepareRows(X);
+    const leaves = new Int32Array(nRows);
+    return trees.map((tree) => Array.from(applyTree(tree, Xr, 0, nRows, p, leaves), (leaf) => tree.value[leaf]));
   }
 
   /** Mean prediction and its standard deviation across the trees (population std, like numpy's). */
   predictWithSpread(X: XInput): PredictionSpread {
-    let squares: Float64Array | undefined;
-    const { sums, nRows } = this.accumulate(X, (_t, tree, leaves) => {
-      squares ??= new Float64Array(leaves.length);
-      for (let i = 0; i < leaves.length; i++) squares[i] += tree.value[leaves[i]] ** 2;
-    });
-    const T = (this.trees as TreeArrays[]).length;
+    const { sums, squares, nRows, T } = this.treeSums(X, true);
     const mean = new Array<number>(nRows);
     const std = new Array<number>(nRows);
     for (let i = 0; i < nRows; i++) {
@@ -206,8 +183,7 @@ export class RandomForestClassifier extends BaseForest {
 
   /** Class probabilities per row: the trees' leaf class fractions, averaged. Columns as `classes`. */
   predictProba(X: XInput): number[][] {
-    const { sums, nRows, nOut } = this.accumulate(X);
-    const T = (this.trees as TreeArrays[]).length;
+    const { sums, nRows, nOut, T } = this.treeSums(X);
     const out: number[][] = new Array(nRows);
     for (let i = 0; i < nRows; i++) {
       const row = new Array<number>(nOut);

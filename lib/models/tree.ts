@@ -514,10 +514,13 @@ export class TreeGrower {
   }
 }
 
-/** Leaf reached by each row of a row-major X (rows × p). */
-export function applyTree(tree: TreeArrays, X: Float64Array, nRows: number, p: number, leaves: Int32Array): Int32Array {
+/**
+ * Leaf reached by rows `from`..`to`-1 of a row-major X (p values per row); leaves[i - from] is
+ * the leaf of row i.
+ */
+export function applyTree(tree: TreeArrays, X: Float64Array, from: number, to: number, p: number, leaves: Int32Array): Int32Array {
   const { feature, threshold, left, right } = tree;
-  for (let i = 0; i < nRows; i++) {
+  for (let i = from; i < to; i++) {
     const base = i * p;
     let node = 0;
     let f = feature[0];
@@ -525,7 +528,7 @@ export function applyTree(tree: TreeArrays, X: Float64Array, nRows: number, p: n
       node = X[base + f] <= threshold[node] ? left[node] : right[node];
       f = feature[node];
     }
-    leaves[i] = node;
+    leaves[i - from] = node;
   }
   return leaves;
 }
@@ -590,7 +593,7 @@ abstract class BaseDecisionTree {
   protected leaves(X: XInput): { tree: TreeArrays; leaves: Int32Array } {
     const tree = assertFitted(this.tree, this.who);
     const M = toMatrix(X, this.who, this.nFeatures);
-    return { tree, leaves: applyTree(tree, rowMajor(M), M.length, M[0].length, new Int32Array(M.length)) };
+    return { tree, leaves: applyTree(tree, rowMajor(M), 0, M.length, M[0].length, new Int32Array(M.length)) };
   }
 }
 
