@@ -12,7 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { projectRoot } from "../lib/paths";
-import { barPlot, figureHtml } from "../lib/plot";
+import { barPlot, figureHtml, parityPlot } from "../lib/plot";
 
 const CHROMIUM = process.env.MATML_CHROMIUM ?? "/usr/bin/chromium";
 const PYTHON = process.env.MATML_PYTHON ?? "/usr/bin/python3";
@@ -163,7 +163,7 @@ test("an executed notebook exported to HTML shows every plot in an offline brows
   }
 });
 
-test("plotly.js loads beside RequireJS (classic Notebook); figures wait for it and for their div (JupyterLab)", { timeout: 120_000 }, (t) => {
+test("plotly.js loads beside RequireJS (classic Notebook); figures wait for it and for their div (JupyterLab); hover shows formulas", { timeout: 120_000 }, (t) => {
   if (!fs.existsSync(CHROMIUM)) {
     if (process.env.CI === "true") assert.fail(`chromium not found at ${CHROMIUM} (CI=true: install the Debian package chromium)`);
     t.skip(`chromium not found at ${CHROMIUM}`);
@@ -186,13 +186,28 @@ test("plotly.js loads beside RequireJS (classic Notebook); figures wait for it a
     });
     setTimeout(function () { document.body.appendChild(host); }, 500);
   </script>`;
-  const body = figureHtml(fig, { id: "early" }) + figureHtml(fig, { id: "late", includePlotly: true }) + lab + check;
+  // Hovering a point of a parity plot shows its formula: Plotly.Fx.hover plays the mouse.
+  const parity = parityPlot({ train: { actual: [1, 2, 3], predicted: [1.1, 2.2, 2.9], labels: ["CsPbI3", "MAPbBr3", "FASnCl3"] } });
+  const hover = `<script>
+    (function poll() {
+      var el = document.getElementById("parity");
+      if (!el || !el._fullLayout) { setTimeout(poll, 100); return; }
+      window.Plotly.Fx.hover(el, [{ curveNumber: 1, pointNumber: 1 }]);
+      setTimeout(function () {
+        var d = document.createElement("div"); d.id = "hover-text";
+        d.textContent = "hover: " + Array.prototype.map.call(el.querySelectorAll(".hoverlayer text"), function (t) { return t.textContent; }).join(" | ");
+        document.body.appendChild(d);
+      }, 200);
+    })();
+  </script>`;
+  const body = figureHtml(fig, { id: "early" }) + figureHtml(fig, { id: "late", includePlotly: true }) + lab + figureHtml(parity, { id: "parity" }) + hover + check;
   fs.writeFileSync(page, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>amd</title>${amd}</head><body>${body}</body></html>`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "matml-chromium-"));
   try {
     const dom = run(CHROMIUM, [...chromiumArgs(profile), "--dump-dom", `file://${page}`], { timeout: 90_000 });
     assert.strictEqual(dom.status, 0, dom.stderr);
-    assert.strictEqual(count(dom.stdout, /class="matml-plot js-plotly-plot"/g), 3, "all three figures drawn");
+    assert.strictEqual(count(dom.stdout, /class="matml-plot js-plotly-plot"/g), 4, "all four figures drawn");
+    assert.match(dom.stdout, /<div id="hover-text">hover: [^<]*MAPbBr3[^<]*<\/div>/, "hover shows the formula");
     assert.match(dom.stdout, /define restored: true/);
     assert.match(dom.stdout, /<title>amd<\/title>/, "plotly did not register as an AMD module");
   } finally {
