@@ -1,2 +1,151 @@
-// (being written)
-export {};
+// Metric multidimensional scaling (MDS) by SMACOF, as scikit-learn's MDS(metric=True) does it:
+// find 2-D points whose pairwise distances d_ij(Y) match the input dissimilarities δ_ij
+// (Euclidean distances between descriptor rows) by minimising the raw stress
+//   σ(Y) = Σ_{i<j} (d_ij(Y) − δ_ij)².
+// Each SMACOF step is the Guttman transform Y ← B(Y)·Y / n with
+//   B_ij = −δ_ij / d_ij(Y) (i ≠ j),  B_ii = −Σ_{j≠i} B_ij,
+// which never increases the stress. The start is random (seeded); the best of `nInit` runs is
+// kept. Unlike PCA, MDS tries to keep all distances, not only the directions of large variance.
+import { XInput, toMatrix, assertFitted, checkParam } from "../models/base";
+import { Random } from "../random";
+
+export interface MDSParams {
+  /** Output dimensions (default 2). */
+  nComponents?: number;
+  /** Independent random starts; the lowest stress wins (default 4). */
+  nInit?: number;
+  /** Most SMACOF iterations per start (default 300). */
+  maxIter?: number;
+  /** Stop when the normalised stress improves by less than eps (default 1e-3). */
+  eps?: number;
+  /** "euclidean" (default): X holds features; "precomputed": X is the dissimilarity matrix. */
+  dissimilarity?: "euclidean" | "precomputed";
+  /** Seed for the random starts (default 0). */
+  seed?: number;
+}
+
+interface MDSState {
+  embedding: number[][];
+  stress: number;
+  nIter: number;
+}
+
+export class MDS {
+  readonly params: Readonly<Required<MDSParams>>;
+  private state?: MDSState;
+
+  constructor(params: MDSParams = {}) {
+    const { nComponents = 2, nInit = 4, maxIter = 300, eps = 1e-3, dissimilarity = "euclidean", seed = 0 } = params;
+    checkParam(Number.isInteger(nComponents) && nComponents >= 1, "MDS", "nComponents", nComponents, "a positive integer");
+    checkParam(Number.isInteger(nInit) && nInit >= 1, "MDS", "nInit", nInit, "a positive integer");
+    checkParam(Number.isInteger(maxIter) && maxIter >= 1, "MDS", "maxIter", maxIter, "a positive integer");
+    checkParam(Number.isFinite(eps) && eps >= 0, "MDS", "eps", eps, "a number >= 0");
+    checkParam(dissimilarity === "euclidean" || dissimilarity === "precomputed", "MDS", "dissimilarity", dissimilarity, '"euclidean" or "precomputed"');
+    checkParam(Number.isFinite(seed), "MDS", "seed", seed, "a finite number");
+    this.params = { nComponents, nInit, maxIter, eps, dissimilarity, seed };
+  }
+
+  /** The map: one row of nComponents coordinates per input row. */
+  get embedding(): number[][] { return assertFitted(this.state, "MDS").embedding; }
+  /** Raw stress Σ_{i<j} (d_ij − δ_ij)² of the kept run. */
+  get stress(): number { return assertFitted(this.state, "MDS").stress; }
+  get nIter(): number { return assertFitted(this.state, "MDS").nIter; }
+
+  fit(X: XInput): this {
+    const rows = toMatrix(X, "MDS.fit");
+    const n = rows.length;
+    const delta = this.params.dissimilarity === "precomputed" ? checkedDissimilarities(rows) : euclidean(rows);
+    const rng = new Random(this.params.seed);
+    let best: MDSState | undefined;
+    for (let run = 0; run < this.params.nInit; run++) {
+      const result = this.smacof(delta, n, rng);
+      if (!best || result.stress < best.stress) best = result;
+    }
+    this.state = best;
+    return this;
+  }
+
+  fitTransform(X: XInput): number[][] {
+    return this.fit(X).embedding;
+  }
+
+  private smacof(delta: Float64Array, n: number, rng: Random): MDSState {
+    const dim = this.params.nComponents;
+    let Y = new Float64Array(n * dim);
+    for (let t = 0; t < Y.length; t++) Y[t] = rng.next(); // uniform start in [0, 1), as scikit-learn
+    const next = new Float64Array(n * dim);
+    const rowSum = new Float64Array(n);
+    let previous: number | undefined;
+    let stress = 0;
+    let it = 0;
+    for (; it < this.params.maxIter; it++) {
+      // One pass over the pairs: distances of the current map, the stress, and the Guttman
+      // transform Y_new_i = (1/n) [ (Σ_j r_ij) y_i − Σ_j r_ij y_j ] with r_ij = δ_ij / d_ij.
+      stress = 0;
+      next.fill(0);
+      rowSum.fill(0);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < i; j++) {
+          let d2 = 0;
+          for (let k = 0; k < dim; k++) {
+            const d = Y[i * dim + k] - Y[j * dim + k];
+            d2 += d * d;
+          }
+          const d = Math.sqrt(d2);
+          const target = delta[i * n + j];
+          stress += (d - target) ** 2;
+          const r = target / (d === 0 ? 1e-5 : d);
+          rowSum[i] += r;
+          rowSum[j] += r;
+          for (let k = 0; k < dim; k++) {
+            next[i * dim + k] -= r * Y[j * dim + k];
+            next[j * dim + k] -= r * Y[i * dim + k];
+          }
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < dim; k++) next[i * dim + k] = (next[i * dim + k] + rowSum[i] * Y[i * dim + k]) / n;
+      }
+      Y = Float64Array.from(next);
+      // scikit-learn's stopping rule: stress relative to the size of the map.
+      let size = 0;
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let k = 0; k < dim; k++) s += Y[i * dim + k] ** 2;
+        size += Math.sqrt(s);
+      }
+      if (previous !== undefined && previous - stress / size < this.params.eps) break;
+      previous = stress / size;
+    }
+    const embedding: number[][] = [];
+    for (let i = 0; i < n; i++) embedding.push(Array.from(Y.subarray(i * dim, (i + 1) * dim)));
+    return { embedding, stress, nIter: Math.min(it + 1, this.params.maxIter) };
+  }
+}
+
+/** Pairwise Euclidean distances, n × n row-major. */
+function euclidean(rows: number[][]): Float64Array {
+  const n = rows.length;
+  const D = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      let s = 0;
+      for (let t = 0; t < rows[i].length; t++) s += (rows[i][t] - rows[j][t]) ** 2;
+      D[i * n + j] = D[j * n + i] = Math.sqrt(s);
+    }
+  }
+  return D;
+}
+
+function checkedDissimilarities(rows: number[][]): Float64Array {
+  const n = rows.length;
+  if (rows[0].length !== n) throw new Error(`MDS.fit: a precomputed dissimilarity matrix must be square, got ${n} × ${rows[0].length}`);
+  const D = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (Math.abs(rows[i][j] - rows[j][i]) > 1e-12 * Math.max(1, Math.abs(rows[i][j]))) throw new Error(`MDS.fit: the dissimilarity matrix is not symmetric at (${i}, ${j})`);
+      D[i * n + j] = rows[i][j];
+    }
+  }
+  return D;
+}

@@ -1,2 +1,326 @@
-// (being written)
-export {};
+// Principal component analysis, as scikit-learn's PCA defines it: centre the columns; the
+// components are the right singular vectors of the centred data Xc = U S Vᵀ (rows of Vᵀ), which
+// we get as the eigenvectors of the scatter matrix Xcᵀ Xc = V S² Vᵀ.
+// Component k explains variance S_k² / (n - 1); its share of the total variance is the
+// "explained variance ratio" that a scree plot shows.
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { XInput, toMatrix, assertFitted, checkParam } from "../models/base";
+
+export interface PCAParams {
+  /** Number of components to keep (integer), or a fraction in (0, 1): keep the fewest components
+   *  whose cumulative explained variance ratio exceeds it. Default: all, min(n, p). */
+  nComponents?: number;
+}
+
+interface PCAState {
+  mean: number[];
+  components: number[][];
+  explainedVariance: number[];
+  explainedVarianceRatio: number[];
+  singularValues: number[];
+}
+
+export class PCA {
+  readonly params: Readonly<PCAParams>;
+  private state?: PCAState;
+
+  constructor(params: PCAParams = {}) {
+    const { nComponents } = params;
+    checkParam(nComponents === undefined || (Number.isInteger(nComponents) && nComponents >= 1) || (nComponents > 0 && nComponents < 1), "PCA", "nComponents", nComponents, "a positive integer or a fraction in (0, 1)");
+    this.params = { ...params };
+  }
+
+  clone(overrides: Partial<PCAParams> = {}): this {
+    return new PCA({ ...this.params, ...overrides }) as this;
+  }
+
+  /** Mean of each input column (subtracted before projecting). */
+  get mean(): number[] { return assertFitted(this.state, "PCA").mean; }
+  /** Principal axes, one row per component, each a unit vector over the input columns (loadings). */
+  get components(): number[][] { return assertFitted(this.state, "PCA").components; }
+  /** Variance of the data along each component. */
+  get explainedVariance(): number[] { return assertFitted(this.state, "PCA").explainedVariance; }
+  /** Share of the total variance along each component. */
+  get explainedVarianceRatio(): number[] { return assertFitted(this.state, "PCA").explainedVarianceRatio; }
+  /** Singular values of the centred data for the kept components. */
+  get singularValues(): number[] { return assertFitted(this.state, "PCA").singularValues; }
+  get nComponents(): number { return this.components.length; }
+
+  fit(X: XInput): this {
+    const rows = toMatrix(X, "PCA.fit");
+    const n = rows.length;
+    const p = rows[0].length;
+    checkParam(n >= 2, "PCA.fit", "X", `${n} row`, "at least 2 rows");
+    const maxK = Math.min(n, p);
+    const want = this.params.nComponents;
+    checkParam(want === undefined || want < 1 || want <= maxK, "PCA.fit", "nComponents", want, `at most min(n_samples, n_features) = ${maxK}`);
+
+    // Centred data, stored column by column (column j is C[j*n .. j*n+n-1]).
+    const mean = new Array<number>(p).fill(0);
+    for (const r of rows) for (let j = 0; j < p; j++) mean[j] += r[j];
+    for (let j = 0; j < p; j++) mean[j] /= n;
+    const C = new Float64Array(n * p);
+    rows.forEach((r, i) => {
+      for (let j = 0; j < p; j++) C[j * n + i] = r[j] - mean[j];
+    });
+
+    // The principal axes are the eigenvectors of the scatter matrix G = Cᵀ C (p × p), with
+    // eigenvalues S_k², the squared singular values of C. When there are more columns than
+    // rows we diagonalise the smaller C Cᵀ (n × n) and map its eigenvectors u to axes Cᵀu / S.
+    const wide = p > n;
+    const m = wide ? n : p;
+    const G = wide ? gram(C, p, n, true) : gram(C, n, p, false);
+    let total = 0; // total variance: trace(G) / (n - 1) = sum of the column variances
+    for (let t = 0; t < m; t++) total += G[t * m + t] / (n - 1);
+    // Only a few leading axes needed: iterate on them; otherwise diagonalise G completely.
+    const needAll = want === undefined || want < 1;
+    const eig = needAll ? fullEigen(G, m, maxK) : leadingEigen(G, m, want);
+    const variance = eig.values.map((v) => Math.max(v, 0) / (n - 1));
+    const ratio = variance.map((v) => v / total);
+
+    let k = maxK;
+    if (want !== undefined && want >= 1) k = want;
+    else if (want !== undefined) {
+      // Fewest components whose cumulative ratio exceeds the fraction asked for.
+      let cumulative = 0;
+      k = 0;
+      while (k < maxK && cumulative <= want) cumulative += ratio[k++];
+    }
+
+    const components: number[][] = [];
+    for (let c = 0; c < k; c++) {
+      let axis: number[];
+      if (wide) {
+        const sv = Math.sqrt(Math.max(eig.values[c], 0)) || 1;
+        const u = eig.vectors[c];
+        axis = Array.from({ length: p }, (_, j) => {
+          let s = 0;
+          for (let i = 0; i < n; i++) s += C[j * n + i] * u[i];
+          return s / sv;
+        });
+      } else axis = Array.from(eig.vectors[c]);
+      // Sign convention of scikit-learn (svd_flip): the sample with the largest |score| on
+      // this component gets a positive score, so results are reproducible.
+      const scores = new Float64Array(n);
+      for (let j = 0; j < p; j++) {
+        const a = axis[j];
+        for (let i = 0; i < n; i++) scores[i] += C[j * n + i] * a;
+      }
+      let best = 0;
+      for (let i = 1; i < n; i++) if (Math.abs(scores[i]) > Math.abs(scores[best])) best = i;
+      components.push(scores[best] < 0 ? axis.map((v) => -v) : axis);
+    }
+    this.state = {
+      mean,
+      components,
+      explainedVariance: variance.slice(0, k),
+      explainedVarianceRatio: ratio.slice(0, k),
+      singularValues: eig.values.slice(0, k).map((v) => Math.sqrt(Math.max(v, 0))),
+    };
+    return this;
+  }
+
+  /** Coordinates of each row along the components (the "scores"): (X - mean) · componentsᵀ. */
+  transform(X: XInput): number[][] {
+    const { mean, components } = assertFitted(this.state, "PCA");
+    const rows = toMatrix(X, "PCA.transform", mean.length);
+    const p = mean.length;
+    return rows.map((r) =>
+      components.map((axis) => {
+        let s = 0;
+        for (let j = 0; j < p; j++) s += axis[j] * (r[j] - mean[j]);
+        return s;
+      }),
+    );
+  }
+
+  fitTransform(X: XInput): number[][] {
+    return this.fit(X).transform(X);
+  }
+
+  /** Back from component coordinates to the input columns: Z · components + mean. */
+  inverseTransform(Z: number[][]): number[][] {
+    const { mean, components } = assertFitted(this.state, "PCA");
+    const rows = toMatrix(Z, "PCA.inverseTransform", components.length);
+    return rows.map((z) => mean.map((m, j) => z.reduce((s, zk, k) => s + zk * components[k][j], m)));
+  }
+}
+
+/**
+ * Gram matrix of the column-major n × p array C: CᵀC (p × p), or with `outer` C Cᵀ (n × n).
+ * Four partial sums per dot product let the loop run faster (and add up rounding more evenly).
+ */
+function gram(C: Float64Array, n: number, p: number, outer: boolean): Float64Array {
+  if (outer) {
+    // C Cᵀ for a wide matrix: here n is the number of columns of C and p its rows.
+    const G = new Float64Array(p * p);
+    for (let j = 0; j < n; j++) {
+      for (let a = 0; a < p; a++) {
+        const ca = C[j * p + a];
+        for (let b = 0; b <= a; b++) G[a * p + b] += ca * C[j * p + b];
+      }
+    }
+    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) G[b * p + a] = G[a * p + b];
+    return G;
+  }
+  const G = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) {
+    const oa = a * n;
+    for (let b = 0; b <= a; b++) {
+      const ob = b * n;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        s0 += C[oa + i] * C[ob + i];
+        s1 += C[oa + i + 1] * C[ob + i + 1];
+        s2 += C[oa + i + 2] * C[ob + i + 2];
+        s3 += C[oa + i + 3] * C[ob + i + 3];
+      }
+      for (; i < n; i++) s0 += C[oa + i] * C[ob + i];
+      G[a * p + b] = G[b * p + a] = s0 + s1 + s2 + s3;
+    }
+  }
+  return G;
+}
+
+interface Eigenpairs {
+  /** Eigenvalues, largest first. */
+  values: number[];
+  /** Unit eigenvectors, in the same order. */
+  vectors: Float64Array[];
+}
+
+/** The k largest eigenpairs of the symmetric m × m matrix G, by complete diagonalisation. */
+function fullEigen(G: Float64Array, m: number, k: number): Eigenpairs {
+  const evd = new EigenvalueDecomposition(Matrix.from1DArray(m, m, G), { assumeSymmetric: true });
+  const values = evd.realEigenvalues;
+  const order = values.map((_, t) => t).sort((a, b) => values[b] - values[a]).slice(0, k);
+  return { values: order.map((t) => values[t]), vectors: order.map((t) => Float64Array.from(evd.eigenvectorMatrix.getColumn(t))) };
+}
+
+/**
+ * The k largest eigenpairs of the symmetric m × m matrix G by subspace iteration: repeatedly
+ * multiply a block of a few more than k vectors by G (the leading directions grow fastest),
+ * re-orthonormalise, and diagonalise G within the block (Rayleigh–Ritz). Much cheaper than a
+ * full diagonalisation when k is small; falls back to it if convergence is slow.
+ */
+function leadingEigen(G: Float64Array, m: number, k: number): Eigenpairs {
+  const b = Math.min(m, k + 6);
+  if (b >= m / 2) return fullEigen(G, m, k);
+  // Start from the unit vectors of the b largest diagonal entries (the largest-variance columns).
+  const diag = Array.from({ length: m }, (_, t) => t).sort((x, y) => G[y * m + y] - G[x * m + x]);
+  let W = diag.slice(0, b).map((t) => {
+    const v = new Float64Array(m);
+    v[t] = 1;
+    return v;
+  });
+  for (let iter = 0; iter < 500; iter++) {
+    const Z = W.map((w) => symMatVec(G, m, w));
+    // Rayleigh–Ritz: H = Wᵀ G W (b × b), H = U Θ Uᵀ; the Ritz vectors W U approximate eigenvectors.
+    const H = new Float64Array(b * b);
+    for (let x = 0; x < b; x++) for (let y = 0; y <= x; y++) H[x * b + y] = H[y * b + x] = dot(W[x], Z[y]);
+    const { values: theta, vectors: U } = jacobiEigen(H, b);
+    const V = U.map((u) => combine(W, u));
+    const GV = U.map((u) => combine(Z, u));
+    let worst = 0;
+    for (let c = 0; c < k; c++) {
+      let r = 0;
+      for (let t = 0; t < m; t++) r += (GV[c][t] - theta[c] * V[c][t]) ** 2;
+      worst = Math.max(worst, Math.sqrt(r));
+    }
+    if (worst <= 1e-13 * Math.abs(theta[0])) return { values: theta.slice(0, k), vectors: V.slice(0, k) };
+    W = orthonormalise(GV);
+  }
+  return fullEigen(G, m, k);
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let t = 0; t < a.length; t++) s += a[t] * b[t];
+  return s;
+}
+
+function symMatVec(G: Float64Array, m: number, v: Float64Array): Float64Array {
+  const out = new Float64Array(m);
+  for (let a = 0; a < m; a++) {
+    let s = 0;
+    for (let t = 0; t < m; t++) s += G[a * m + t] * v[t];
+    out[a] = s;
+  }
+  return out;
+}
+
+/** Σ_x coef[x] · vectors[x]. */
+function combine(vectors: Float64Array[], coef: Float64Array): Float64Array {
+  const out = new Float64Array(vectors[0].length);
+  vectors.forEach((v, x) => {
+    for (let t = 0; t < out.length; t++) out[t] += coef[x] * v[t];
+  });
+  return out;
+}
+
+/** Modified Gram–Schmidt, done twice for orthogonality to rounding error. */
+function orthonormalise(vectors: Float64Array[]): Float64Array[] {
+  const Q = vectors.map((v) => Float64Array.from(v));
+  for (let pass = 0; pass < 2; pass++) {
+    for (let x = 0; x < Q.length; x++) {
+      for (let y = 0; y < x; y++) {
+        const c = dot(Q[x], Q[y]);
+        for (let t = 0; t < Q[x].length; t++) Q[x][t] -= c * Q[y][t];
+      }
+      const norm = Math.sqrt(dot(Q[x], Q[x])) || 1;
+      for (let t = 0; t < Q[x].length; t++) Q[x][t] /= norm;
+    }
+  }
+  return Q;
+}
+
+/** All eigenpairs of a small symmetric b × b matrix by cyclic Jacobi rotations, largest first. */
+function jacobiEigen(Hin: Float64Array, b: number): { values: number[]; vectors: Float64Array[] } {
+  const H = Float64Array.from(Hin);
+  const V = new Float64Array(b * b);
+  for (let t = 0; t < b; t++) V[t * b + t] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let norm = 0;
+    for (let x = 0; x < b; x++) for (let y = 0; y < b; y++) (x === y ? (norm += H[x * b + y] ** 2) : (off += H[x * b + y] ** 2));
+    if (off <= 1e-30 * norm) break;
+    for (let x = 0; x < b - 1; x++) {
+      for (let y = x + 1; y < b; y++) {
+        const hxy = H[x * b + y];
+        if (hxy === 0) continue;
+        // Rotation angle that zeroes H[x][y].
+        const tau = (H[y * b + y] - H[x * b + x]) / (2 * hxy);
+        const t = Math.sign(tau || 1) / (Math.abs(tau) + Math.sqrt(1 + tau * tau));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = t * c;
+        for (let z = 0; z < b; z++) {
+          const hzx = H[z * b + x];
+          const hzy = H[z * b + y];
+          H[z * b + x] = c * hzx - s * hzy;
+          H[z * b + y] = s * hzx + c * hzy;
+        }
+        for (let z = 0; z < b; z++) {
+          const hxz = H[x * b + z];
+          const hyz = H[y * b + z];
+          H[x * b + z] = c * hxz - s * hyz;
+          H[y * b + z] = s * hxz + c * hyz;
+        }
+        for (let z = 0; z < b; z++) {
+          const vzx = V[z * b + x];
+          const vzy = V[z * b + y];
+          V[z * b + x] = c * vzx - s * vzy;
+          V[z * b + y] = s * vzx + c * vzy;
+        }
+      }
+    }
+  }
+  const order = Array.from({ length: b }, (_, t) => t).sort((x, y) => H[y * b + y] - H[x * b + x]);
+  return {
+    values: order.map((t) => H[t * b + t]),
+    vectors: order.map((t) => Float64Array.from({ length: b }, (_, z) => V[z * b + t])),
+  };
+}
