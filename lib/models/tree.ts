@@ -180,6 +180,8 @@ export class TreeGrower {
   private readonly nImpurity: Float64Array;
   private readonly nWeight: Float64Array;
   private readonly stack: Int32Array;
+  // The best split found so far while searching one node.
+  private best = { proxy: -Infinity, pos: -1, feature: -1, threshold: 0 };
 
   constructor(data: TreeData, target: TreeTarget) {
     const { n, p } = data;
@@ -273,9 +275,7 @@ export class TreeGrower {
       const constOff = depth * p;
       if (depth === 0) constant.fill(0, 0, p);
       else constant.copyWithin(constOff, constOff - p, constOff);
-      const split = regression
-        ? this.bestRegressionSplit(start, end, m, node, weights, minSamplesLeaf, maxFeatures, constOff, rng)
-        : this.bestGiniSplit(start, end, m, node, weights, minSamplesLeaf, maxFeatures, constOff, rng);
+      const split = this.bestSplit(start, end, m, node, weights, minSamplesLeaf, maxFeatures, constOff, rng);
       if (split < 0) continue; // no feature varies within this node
       const bestF = this.nFeature[node];
       const pos = split;
@@ -387,18 +387,18 @@ export class TreeGrower {
     return f;
   }
 
-  /** Finds the MSE-best split of a node; stores feature and threshold, returns the split position or -1. */
-  private bestRegressionSplit(start: number, end: number, m: number, node: number, weights: Float64Array, minLeaf: number, maxFeatures: number, constOff: number, rng: Random): number {
+  /**
+   * Finds the best split of a node among up to maxFeatures random features. Stores the feature
+   * and threshold in the node and returns the split position (rows start..pos-1 go left), or -1
+   * when no feature varies within the node.
+   */
+  private bestSplit(start: number, end: number, m: number, node: number, weights: Float64Array, minLeaf: number, maxFeatures: number, constOff: number, rng: Random): number {
     const { p, n, Xc } = this.data;
     const sorted = this.sorted;
     const constant = this.constant;
-    const wy = this.wy;
-    const W = this.nWeight[node];
-    const S = W * this.nValue[node];
-    let bestProxy = -Infinity;
-    let bestPos = -1;
-    let bestFeature = -1;
-    let bestThreshold = 0;
+    const regression = this.target.kind === "regression";
+    this.best.proxy = -Infinity;
+    this.best.pos = -1;
     let visited = 0;
     let nonConstant = 0;
     for (let drawn = 0; drawn < p && (visited < maxFeatures || nonConstant === 0); drawn++) {
@@ -412,105 +412,80 @@ export class TreeGrower {
         continue;
       }
       nonConstant++;
-      // Scan thresholds left to right; the left child holds rows start..k-1.
-      let wL = 0;
-      let sL = 0;
-      let xPrev = Xc[col + sorted[off + start]];
-      const last = end - minLeaf; // the right child needs minLeaf rows
-      for (let k = start + 1; k <= last; k++) {
-        const rPrev = sorted[off + k - 1];
-        wL += weights[rPrev];
-        sL += wy[rPrev];
-        const x = Xc[col + sorted[off + k]];
-        if (x <= xPrev + FEATURE_THRESHOLD || k - start < minLeaf) {
-          xPrev = x;
-          continue;
-        }
+      if (regression) this.scanMse(f, off, col, start, end, node, weights, minLeaf);
+      else this.scanGini(f, off, col, start, end, node, weights, minLeaf);
+    }
+    if (this.best.pos < 0) return -1;
+    this.nFeature[node] = this.best.feature;
+    this.nThreshold[node] = this.best.threshold;
+    return this.best.pos;
+  }
+
+  /** Keeps a candidate split if it beats the best so far (ties keep the earlier one, as scikit-learn). */
+  private consider(proxy: number, pos: number, feature: number, xLeft: number, xRight: number): void {
+    if (!(proxy > this.best.proxy)) return;
+    let threshold = xLeft / 2 + xRight / 2;
+    if (threshold === xRight) threshold = xLeft; // rounding could put the midpoint on xRight
+    this.best = { proxy, pos, feature, threshold };
+  }
+
+  /** Scans the thresholds of feature f for the MSE criterion; the left child holds rows start..k-1. */
+  private scanMse(f: number, off: number, col: number, start: number, end: number, node: number, weights: Float64Array, minLeaf: number): void {
+    const { Xc } = this.data;
+    const sorted = this.sorted;
+    const wy = this.wy;
+    const W = this.nWeight[node];
+    const S = W * this.nValue[node];
+    let wL = 0;
+    let sL = 0;
+    let xPrev = Xc[col + sorted[off + start]];
+    const last = end - minLeaf; // the right child needs minLeaf rows
+    for (let k = start + 1; k <= last; k++) {
+      const rPrev = sorted[off + k - 1];
+      wL += weights[rPrev];
+      sL += wy[rPrev];
+      const x = Xc[col + sorted[off + k]];
+      if (x > xPrev + FEATURE_THRESHOLD && k - start >= minLeaf) {
         const sR = S - sL;
         // Maximizing this "proxy" is the same as minimizing the children's weighted MSE.
         const proxy = (sL * sL) / wL + (sR * sR) / (W - wL);
-        if (proxy > bestProxy) {
-          bestProxy = proxy;
-          bestPos = k;
-          bestFeature = f;
-          bestThreshold = xPrev / 2 + x / 2;
-          if (bestThreshold === x) bestThreshold = xPrev; // rounding could put the midpoint on x
-        }
-        xPrev = x;
+        if (proxy > this.best.proxy) this.consider(proxy, k, f, xPrev, x);
       }
+      xPrev = x;
     }
-    if (bestPos < 0) return -1;
-    this.nFeature[node] = bestFeature;
-    this.nThreshold[node] = bestThreshold;
-    return bestPos;
   }
 
-  /** Finds the Gini-best split of a node; stores feature and threshold, returns the split position or -1. */
-  private bestGiniSplit(start: number, end: number, m: number, node: number, weights: Float64Array, minLeaf: number, maxFeatures: number, constOff: number, rng: Random): number {
-    const { p, n, Xc } = this.data;
+  /** Scans the thresholds of feature f for the Gini criterion. */
+  private scanGini(f: number, off: number, col: number, start: number, end: number, node: number, weights: Float64Array, minLeaf: number): void {
+    const { Xc } = this.data;
     const sorted = this.sorted;
-    const constant = this.constant;
     const y = (this.target as { y: Int32Array }).y;
-    const nOut = this.nOut;
     const W = this.nWeight[node];
     const total = this.countsNode; // class weights of this node (set by classNode just before)
-    const countsL = this.countsL;
-    let sqTotal = 0;
-    for (let c = 0; c < nOut; c++) sqTotal += total[c] * total[c];
-    let bestProxy = -Infinity;
-    let bestPos = -1;
-    let bestFeature = -1;
-    let bestThreshold = 0;
-    let visited = 0;
-    let nonConstant = 0;
-    for (let drawn = 0; drawn < p && (visited < maxFeatures || nonConstant === 0); drawn++) {
-      visited++;
-      const f = this.drawFeature(drawn, rng);
-      if (constant[constOff + f]) continue;
-      const off = f * m;
-      const col = f * n;
-      if (Xc[col + sorted[off + end - 1]] <= Xc[col + sorted[off + start]] + FEATURE_THRESHOLD) {
-        constant[constOff + f] = 1;
-        continue;
-      }
-      nonConstant++;
-      countsL.fill(0);
-      let wL = 0;
-      let sqL = 0; // sum over classes of (class weight on the left)^2
-      let sqR = sqTotal;
-      let xPrev = Xc[col + sorted[off + start]];
-      const last = end - minLeaf;
-      for (let k = start + 1; k <= last; k++) {
-        const rPrev = sorted[off + k - 1];
-        const w = weights[rPrev];
-        const c = y[rPrev];
-        const cL = countsL[c];
-        const cR = total[c] - cL;
-        sqL += w * (2 * cL + w);
-        sqR += w * (w - 2 * cR);
-        countsL[c] = cL + w;
-        wL += w;
-        const x = Xc[col + sorted[off + k]];
-        if (x <= xPrev + FEATURE_THRESHOLD || k - start < minLeaf) {
-          xPrev = x;
-          continue;
-        }
+    const countsL = this.countsL.fill(0);
+    let sqR = 0; // sum over classes of (class weight on the right)^2
+    for (let c = 0; c < total.length; c++) sqR += total[c] * total[c];
+    let sqL = 0;
+    let wL = 0;
+    let xPrev = Xc[col + sorted[off + start]];
+    const last = end - minLeaf;
+    for (let k = start + 1; k <= last; k++) {
+      const rPrev = sorted[off + k - 1];
+      const w = weights[rPrev];
+      const c = y[rPrev];
+      const cL = countsL[c];
+      sqL += w * (2 * cL + w);
+      sqR += w * (w - 2 * (total[c] - cL));
+      countsL[c] = cL + w;
+      wL += w;
+      const x = Xc[col + sorted[off + k]];
+      if (x > xPrev + FEATURE_THRESHOLD && k - start >= minLeaf) {
         // Minimizing the children's weighted Gini = maximizing sqL / wL + sqR / wR.
         const proxy = sqL / wL + sqR / (W - wL);
-        if (proxy > bestProxy) {
-          bestProxy = proxy;
-          bestPos = k;
-          bestFeature = f;
-          bestThreshold = xPrev / 2 + x / 2;
-          if (bestThreshold === x) bestThreshold = xPrev;
-        }
-        xPrev = x;
+        if (proxy > this.best.proxy) this.consider(proxy, k, f, xPrev, x);
       }
+      xPrev = x;
     }
-    if (bestPos < 0) return -1;
-    this.nFeature[node] = bestFeature;
-    this.nThreshold[node] = bestThreshold;
-    return bestPos;
   }
 }
 
