@@ -73,13 +73,22 @@ export function leastSquares(A: Float64Array, n: number, p: number, b: ArrayLike
       if (i < n) dot0 += R[col + i] * R[cj + i];
       const f = (dot0 + dot1) * scale;
       R[cj + k] -= f * R[col + k];
-      let rest = 0;
-      for (let i = k + 1; i < n; i++) {
+      let rest0 = 0;
+      let rest1 = 0;
+      for (i = k + 1; i + 1 < n; i += 2) {
+        const v0 = R[cj + i] - f * R[col + i];
+        const v1 = R[cj + i + 1] - f * R[col + i + 1];
+        R[cj + i] = v0;
+        R[cj + i + 1] = v1;
+        rest0 += v0 * v0;
+        rest1 += v1 * v1;
+      }
+      if (i < n) {
         const v = R[cj + i] - f * R[col + i];
         R[cj + i] = v;
-        rest += v * v;
+        rest0 += v * v;
       }
-      norm2[j] = rest;
+      norm2[j] = rest0 + rest1;
     }
     let dot = 0;
     for (let i = k; i < n; i++) dot += R[col + i] * c[i];
