@@ -144,7 +144,7 @@ test("an executed notebook exported to HTML shows every plot in an offline brows
     assert.strictEqual(ours, FIGURES, "every figure has its div in the exported page");
     assert.strictEqual(drawn, FIGURES, `plotly drew ${drawn} of ${FIGURES} figures`);
     assert.ok(count(dom.stdout, /class="main-svg"/g) >= FIGURES);
-    assert.ok(!dom.stdout.includes(">plotly.js is not loaded"), "no figure waited in vain for plotly.js");
+    assert.ok(!dom.stdout.includes(">Waiting for plotly.js"), "no figure waited in vain for plotly.js");
     assert.match(dom.stdout, /Train: RMSE \d\.\d{3} eV, R² \d\.\d{3}/, "legend with metrics rendered");
     assert.match(dom.stdout, /<td style="text-align:right">0\.19<\/td>/, "table rendered with rounding");
 

@@ -17,8 +17,11 @@
 //    <script src>) is what makes an exported HTML file self-contained and offline-proof; doing
 //    it only once keeps notebooks from growing by 4.5 MB per plot.
 //  * Every figure's script waits (polling) until window.Plotly exists, so the order in which a
-//    page runs its outputs does not matter. If the page was reloaded while the kernel kept
-//    running (the library is then gone from the page), run loadPlotly() once and re-run cells.
+//    page runs its outputs does not matter, and figures of a reopened notebook get drawn as
+//    soon as any cell brings the library again (a new kernel session inlines it again).
+//    Known limit: re-running the cell whose output carried the library, without restarting the
+//    kernel, leaves the saved notebook without it; "Restart & Run All" (what the case-study
+//    runner does) or loadPlotly() puts it back.
 //  * The classic Notebook loads RequireJS, whose global `define` would make plotly's UMD
 //    wrapper register an AMD module instead of setting window.Plotly; `define` is hidden while
 //    the library runs.
@@ -82,11 +85,12 @@ export function figureHtml(fig: Figure, opts: { includePlotly?: boolean; id?: st
   var scope = document.currentScript ? document.currentScript.parentNode : null;
   function draw() {
     var el = document.getElementById(${scriptJson(id)}) || (scope && scope.querySelector ? scope.querySelector('[id="' + ${scriptJson(id)} + '"]') : null);
-    var ready = el && document.documentElement.contains(el) && typeof window.Plotly !== 'undefined';
-    if (!ready && tries++ < 600) { setTimeout(draw, 100); return; } // for up to a minute
-    if (!el) return;
+    tries++;
+    if (!el || !document.documentElement.contains(el)) { if (tries < 600) setTimeout(draw, 100); return; }
     if (typeof window.Plotly === 'undefined') {
-      el.textContent = 'plotly.js is not loaded in this page: run loadPlotly() in a cell, then re-run this one.';
+      // Keep waiting (a cell run later may bring the library), but say what is missing.
+      if (tries === 50) el.textContent = 'Waiting for plotly.js, which is not loaded in this page yet: run any cell that shows a plot, or loadPlotly().';
+      setTimeout(draw, tries < 50 ? 100 : 500);
       return;
     }
     el.textContent = '';
