@@ -184,8 +184,9 @@ export function scatterPlot(opts: ScatterOptions): Figure {
 
   // Which points go into which trace: one trace per group, or one for everything.
   const names = groups ? [...new Set(groups)] : [opts.name ?? ""];
+  const position = new Map(names.map((name, g) => [name, g]));
   const members: number[][] = names.map(() => []);
-  for (let i = 0; i < x.length; i++) members[groups ? names.indexOf(groups[i]) : 0].push(i);
+  for (let i = 0; i < x.length; i++) members[groups ? position.get(groups[i])! : 0].push(i);
 
   const layout = baseLayout({ title: opts.title, xTitle: opts.xTitle, yTitle: opts.yTitle, height: opts.height ?? 500, width: opts.width });
   if (color) {
