@@ -1,0 +1,162 @@
+// k-NN, logistic regression, Gaussian naive Bayes and the RBF support vector classifier against
+// scikit-learn 1.2 on the tutorial's 50/50 split of DFT_data.csv (fixtures from
+// scripts/fixtures/classification.py), plus the errors bad input must raise.
+import { test } from "node:test";
+import * as assert from "assert";
+import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, loadDFT, matrixOf, columnOf } from "../lib/data";
+import { GaussianNB, KNeighborsClassifier, KNeighborsRegressor, LogisticRegression, SVC } from "../lib/models";
+import { StandardScaler, take } from "../lib/preprocessing";
+import { accuracyScore } from "../lib/metrics";
+import { assertClose, fixture, testDataDir } from "./helpers";
+
+interface Case {
+  X: number[][];
+  stable: number[];
+  gapClass: number[];
+  train: number[];
+  test: number[];
+}
+
+let cached: Promise<{ all: number[][]; comp: number[][]; stable: number[]; gap: number[]; gapClass: number[] }> | undefined;
+function data() {
+  cached ??= loadDFT({ dataDir: testDataDir(), download: false }).then((df) => {
+    const gap = columnOf(df, "Band Gap");
+    return {
+      all: matrixOf(df, ALL_DESCRIPTORS),
+      comp: matrixOf(df, COMPOSITION_DESCRIPTORS),
+      stable: columnOf(df, "Decomposition Energy").map((e) => (e < 0 ? 1 : 0)),
+      gap,
+      // Three band-gap classes, as the fixture script's np.digitize(gap, [1.5, 3.0]).
+      gapClass: gap.map((g) => (g < 1.5 ? 0 : g < 3.0 ? 1 : 2)),
+    };
+  });
+  return cached;
+}
+
+/** Training and test rows, standardised with the training rows' mean and std (as the fixtures). */
+function scaledSplit(X: number[][], fx: { train: number[]; test: number[] }) {
+  const scaler = new StandardScaler().fit(take(X, fx.train));
+  return { Xtr: scaler.transform(take(X, fx.train)), Xte: scaler.transform(take(X, fx.test)) };
+}
+
+const col = (M: number[][], j: number) => M.map((r) => r[j]);
+
+test("KNeighborsClassifier: predictions identical to scikit-learn for k = 1..15, uniform and distance weights", async () => {
+  const d = await data();
+  const fx = fixture("classification/knn.json");
+  const { Xtr, Xte } = scaledSplit(d.all, fx);
+  const ytr = take(d.stable, fx.train);
+  for (const c of fx.cases) {
+    const what = `k=${c.n_neighbors} ${c.weights}`;
+    const m = new KNeighborsClassifier({ nNeighbors: c.n_neighbors, weights: c.weights }).fit(Xtr, ytr);
+    assert.deepStrictEqual(m.predict(Xte), c.predict, `${what} predictions`);
+    // Where the k-th and (k+1)-th neighbours are exactly equally far (symmetric compositions),
+    // the vote shares and the regression average depend on which of the two is taken; the fixture
+    // lists those rows (a few per k), and we compare shares and averages on all the others.
+    const untied = Xte.map((_, q) => q).filter((q) => !c.tied_at_kth.includes(q));
+    assertClose(take(col(m.predictProba(Xte), 1), untied), take(c.proba_class1 as number[], untied), 1e-9, 1e-12, `${what} proba`);
+    const reg = new KNeighborsRegressor({ nNeighbors: c.n_neighbors, weights: c.weights }).fit(Xtr, take(d.gap, fx.train));
+    assertClose(take(reg.predict(Xte), untied), take(c.regressor_predict as number[], untied), 1e-9, 1e-12, `${what} regressor`);
+  }
+  const multi = new KNeighborsClassifier({ nNeighbors: 5 }).fit(Xtr, take(d.gapClass, fx.train));
+  assert.deepStrictEqual(multi.predict(Xte), fx.multiclass.predict, "3-class predictions");
+  const kn = new KNeighborsClassifier({ nNeighbors: 4 }).fit(Xtr, ytr).kneighbors(Xte.slice(0, 5));
+  assertClose(kn.distances.flat(), fx.kneighbors_first5.distances.flat(), 1e-9, 1e-12, "kneighbors distances");
+});
+
+test("LogisticRegression: probabilities and coefficients match converged scikit-learn (binary and multinomial)", async () => {
+  const d = await data();
+  const fx = fixture("classification/logistic.json");
+  const { Xtr, Xte } = scaledSplit(d.all, fx);
+  for (const c of fx.cases) {
+    const y = c.target === "stable" ? d.stable : d.gapClass;
+    const m = new LogisticRegression({ C: c.C }).fit(Xtr, take(y, fx.train));
+    const what = `${c.target} C=${c.C}`;
+    const proba = m.predictProba(Xte);
+    if (c.target === "stable") {
+      assertClose(col(proba, 1), c.proba, 0, 1e-4, `${what} P(stable)`);
+      assertClose(col(proba, 1), c.default_proba, 0, 1e-3, `${what} P(stable) vs sklearn defaults`);
+    } else {
+      assertClose(proba.flat(), c.proba.flat(), 0, 1e-4, `${what} probabilities`);
+    }
+    assertClose(m.coef.flat(), c.coef.flat(), 0, 1e-4, `${what} coef`);
+    assertClose(m.intercept, c.intercept, 0, 1e-4, `${what} intercept`);
+    assert.deepStrictEqual(m.predict(Xte), c.predict, `${what} predictions`);
+  }
+});
+
+test("GaussianNB: probabilities, means and variances match scikit-learn", async () => {
+  const d = await data();
+  const fx = fixture("classification/naive_bayes.json");
+  const scaled = scaledSplit(d.all, fx);
+  const inputs: Record<string, { Xtr: number[][]; Xte: number[][]; y: number[] }> = {
+    unscaled_stable: { Xtr: take(d.all, fx.train), Xte: take(d.all, fx.test), y: d.stable },
+    scaled_stable: { ...scaled, y: d.stable },
+    composition_stable: { Xtr: take(d.comp, fx.train), Xte: take(d.comp, fx.test), y: d.stable },
+    scaled_gap_class: { ...scaled, y: d.gapClass },
+  };
+  for (const c of fx.cases) {
+    const inp = inputs[c.name];
+    const m = new GaussianNB({ varSmoothing: c.var_smoothing }).fit(inp.Xtr, take(inp.y, fx.train));
+    assertClose(m.predictProba(inp.Xte).flat(), c.proba.flat(), 0, 1e-4, `${c.name} probabilities`);
+    assertClose(m.theta.flat(), c.theta.flat(), 1e-9, 1e-12, `${c.name} theta`);
+    assertClose(m.variance.flat(), c.var.flat(), 1e-7, 1e-12, `${c.name} var`);
+    assertClose(m.classPrior, c.class_prior, 1e-12, 0, `${c.name} prior`);
+    assert.deepStrictEqual(m.predict(inp.Xte), c.predict, `${c.name} predictions`);
+  }
+});
+
+test("SVC (RBF): test accuracy within 2 points of scikit-learn, same decision function", async () => {
+  const d = await data();
+  const fx = fixture("classification/svm.json");
+  const { Xtr, Xte } = scaledSplit(d.all, fx);
+  const yte = take(d.stable, fx.test);
+  for (const c of fx.cases) {
+    const what = `C=${c.C} gamma=${c.gamma}`;
+    const m = new SVC({ C: c.C, gamma: c.gamma }).fit(Xtr, take(d.stable, fx.train));
+    assertClose(m.gammaValue, c.gamma_value, 1e-9, 0, `${what} gamma`);
+    const acc = accuracyScore(yte, m.predict(Xte));
+    assert.ok(Math.abs(acc - c.accuracy) <= 0.02, `${what}: accuracy ${acc} vs scikit-learn ${c.accuracy}`);
+    // Same solver and stopping rule as libsvm, so the decision values agree closely too.
+    assertClose(m.decisionFunction(Xte), c.decision_function, 0, 1e-2, `${what} decision function`);
+    assert.ok(Math.abs(m.support.length - c.n_support) <= 2, `${what}: ${m.support.length} support vectors vs ${c.n_support}`);
+  }
+});
+
+test("classifiers reject bad input with clear messages", () => {
+  const X = [[0, 1], [1, 0], [1, 1], [0, 0]];
+  const y = [0, 1, 1, 0];
+  const models = [
+    () => new KNeighborsClassifier({ nNeighbors: 3 }),
+    () => new LogisticRegression(),
+    () => new GaussianNB(),
+    () => new SVC(),
+  ];
+  for (const make of models) {
+    const name = make().constructor.name;
+    assert.throws(() => make().fit(X, [1, 1, 1, 1]), /only 1 class|single class|at least 2/, `${name}: single class`);
+    assert.throws(() => make().fit([[0, NaN], [1, 0], [1, 1], [0, 0]], y), /finite/, `${name}: NaN`);
+    assert.throws(() => make().fit(X, [0, 1, 1]), /4 rows but y has 3/, `${name}: length mismatch`);
+    assert.throws(() => make().predict(X), /call fit\(\) before predict\(\)/, `${name}: predict before fit`);
+    const fitted = make().fit(X, y);
+    assert.throws(() => fitted.predict([[0, 1, 2]]), /3 columns but the model was fitted on 2/, `${name}: width`);
+  }
+  assert.throws(() => new KNeighborsClassifier({ nNeighbors: 5 }).fit(X, y), /nNeighbors = 5 is larger than the 4 training samples/);
+  assert.throws(() => new KNeighborsRegressor({ nNeighbors: 9 }).fit(X, [1, 2, 3, 4]), /larger than the 4 training samples/);
+  assert.throws(() => new KNeighborsClassifier({ nNeighbors: 0 }), /nNeighbors must be a positive integer/);
+  assert.throws(() => new KNeighborsClassifier({ weights: "gaussian" as never }), /weights must be/);
+  assert.throws(() => new LogisticRegression({ C: -1 }), /C must be a positive number/);
+  assert.throws(() => new SVC({ gamma: "wide" as never }), /gamma must be/);
+  assert.throws(() => new GaussianNB({ varSmoothing: -1 }), /varSmoothing/);
+  assert.throws(() => new SVC().fit([[0], [1], [2]], [0, 1, 2]), /3 classes/);
+});
+
+test("classifiers accept string labels and hand them back", () => {
+  const X = [[0], [0.2], [0.4], [2], [2.2], [2.4]];
+  const y = ["unstable", "unstable", "unstable", "stable", "stable", "stable"];
+  for (const m of [new KNeighborsClassifier({ nNeighbors: 3 }), new LogisticRegression(), new GaussianNB(), new SVC()]) {
+    const fitted = m.fit(X, y);
+    assert.deepStrictEqual(fitted.classes, ["stable", "unstable"]);
+    assert.deepStrictEqual(fitted.predict([[0.1], [2.3]]), ["unstable", "stable"], m.constructor.name);
+  }
+});
