@@ -127,6 +127,22 @@ test("per-tree predictions, spread and seeding", async () => {
   assertClose(noBoot.predict(Xs), ys, 1e-12, 1e-12);
 });
 
+test("large prediction jobs (WebAssembly, two threads) give exactly the small-job numbers", async () => {
+  const { X, gap } = await data();
+  const rf = new RandomForestRegressor({ nEstimators: 100, seed: 1 }).fit(X.slice(0, 300), gap.slice(0, 300));
+  const many: number[][] = [];
+  while (many.length < 5000) many.push(...X.slice(0, 5000 - many.length));
+  const big = rf.predictWithSpread(many); // 500,000 row-tree walks: the large-job path
+  const bigMean = rf.predict(many);
+  for (const start of [0, 137, 511, 4990]) {
+    const rows = many.slice(start, start + 10);
+    const small = rf.predictWithSpread(rows);
+    assert.deepStrictEqual(big.mean.slice(start, start + 10), small.mean);
+    assert.deepStrictEqual(big.std.slice(start, start + 10), small.std);
+    assert.deepStrictEqual(bigMean.slice(start, start + 10), rf.predict(rows));
+  }
+});
+
 test("maxFeatures, maxDepth and minSamplesLeaf are honoured", () => {
   const X = Array.from({ length: 60 }, (_, i) => [i % 7, (i * 13) % 11, i / 60, ((i * 7) % 5) / 5]);
   const y = X.map((r) => r[0] * 2 + Math.sin(r[1]) + r[2]);

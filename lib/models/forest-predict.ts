@@ -1,38 +1,28 @@
 // Prediction for the random forests: every row walks down every tree, and the leaf values are
-// summed. This is the slow part of screening thousands of candidates, so large jobs are shared
-// with a helper thread (forest-worker.ts): the trees are cut into chunks of CHUNK_TREES, each
-// thread takes the next free chunk (an atomic counter in shared memory) and writes that chunk's
-// sums into its own slice of a shared buffer. Adding the chunks up in chunk order at the end
-// gives the same numbers however the work was shared, and with or without the helper.
+// summed. Screening tens of thousands of candidates makes this the slowest step, so large
+// regression jobs run the walk in WebAssembly (forest-kernel.ts) on both cores: the trees and X
+// are written once into a WebAssembly memory shared with a helper thread (forest-worker.ts),
+// the trees are cut into chunks of CHUNK_TREES, and each thread takes the next free chunk (an
+// atomic counter) and writes that chunk's sums into the chunk's own slice of memory. Adding
+// the chunks up in chunk order at the end gives the same numbers however the work was shared,
+// and the same numbers as the plain JavaScript loop below, which small jobs use.
 import * as fs from "fs";
 import * as path from "path";
 import { Worker, isMainThread } from "worker_threads";
-import { TreeArrays } from "./tree";
+import { TreeArrays, rowMajor } from "./tree";
+import { MAX_PAGES, SumTree, instantiateKernel } from "./forest-kernel";
 
 /** Trees per chunk of work. */
 const CHUNK_TREES = 10;
-/** Below this many row-tree walks a helper thread costs more than it saves. */
-const PARALLEL_WALKS = 400_000;
+/** From this many row-tree walks on, the WebAssembly kernel and the helper thread pay off. */
+const LARGE_JOB_WALKS = 400_000;
 
-/** The parts of a tree that prediction needs (what is sent to the helper thread). */
-export type PredictTree = Pick<TreeArrays, "feature" | "threshold" | "right" | "value" | "nOutputs">;
-
-/** One prediction job, as the helper thread receives it. Buffers are shared memory. */
-export interface ForestJob {
-  trees: PredictTree[];
-  X: Float64Array; // row-major, p values per row
-  nRows: number;
-  p: number;
-  nOut: number;
-  nChunks: number;
-  partial: Float64Array; // nChunks × nRows × nOut sums
-  partialSquares: Float64Array | null; // nChunks × nRows squares (regression spread)
-  control: Int32Array; // [next chunk to take, chunks done, done flag of each chunk...]
-}
+/** The parts of a tree that prediction needs. */
+export type PredictTree = Pick<TreeArrays, "feature" | "threshold" | "right" | "value" | "nOutputs" | "nodeCount">;
 
 /**
- * Adds the leaf values of trees t0..t1-1 for every row into sums (and their squares into
- * squares). Trees are grown depth first, so a node's left child is always the next node.
+ * Adds the leaf values of trees t0..t1-1 for every row of a row-major X into sums (and their
+ * squares into squares). Trees are grown depth first, so a node's left child is the next node.
  */
 export function sumTrees(trees: PredictTree[], t0: number, t1: number, X: Float64Array, nRows: number, p: number, sums: Float64Array, squares: Float64Array | null): void {
   for (let t = t0; t < t1; t++) {
@@ -58,39 +48,70 @@ export function sumTrees(trees: PredictTree[], t0: number, t1: number, X: Float6
   }
 }
 
-/** Computes chunk c of a job: the sums of its trees, into the chunk's own slice. */
-function runChunk(job: ForestJob, c: number): void {
-  const { trees, X, nRows, p, nOut, partial, partialSquares } = job;
-  const sums = partial.subarray(c * nRows * nOut, (c + 1) * nRows * nOut).fill(0);
-  const squares = partialSquares ? partialSquares.subarray(c * nRows, (c + 1) * nRows).fill(0) : null;
-  sumTrees(trees, c * CHUNK_TREES, Math.min(trees.length, (c + 1) * CHUNK_TREES), X, nRows, p, sums, squares);
+/** A large job as laid out in the shared WebAssembly memory (byte offsets). */
+export interface KernelJob {
+  treeOffsets: number[];
+  xOffset: number;
+  nRows: number;
+  rowBytes: number;
+  nChunks: number;
+  partialOffset: number; // nChunks × nRows f64 sums
+  squaresOffset: number; // nChunks × nRows f64 squares, or 0 for none
+  control: Int32Array; // shared: [next chunk to take, chunks done, done flag of each chunk...]
 }
 
-/** Takes free chunks of `job` until none are left (run by both threads). */
-export function workOnJob(job: ForestJob): void {
+/** Computes chunk c of a kernel job into the chunk's own slice of memory. */
+function runChunk(job: KernelJob, c: number, memory: WebAssembly.Memory, sumTree: SumTree): void {
+  const { treeOffsets, xOffset, nRows, rowBytes, partialOffset, squaresOffset } = job;
+  const out = partialOffset + c * nRows * 8;
+  const sq = squaresOffset ? squaresOffset + c * nRows * 8 : 0;
+  new Float64Array(memory.buffer, out, nRows).fill(0);
+  if (sq) new Float64Array(memory.buffer, sq, nRows).fill(0);
+  const t1 = Math.min(treeOffsets.length, (c + 1) * CHUNK_TREES);
+  for (let t = c * CHUNK_TREES; t < t1; t++) sumTree(treeOffsets[t], xOffset, nRows, rowBytes, out, sq);
+}
+
+/** Takes free chunks of a job until none are left (run by both threads). */
+export function workOnJob(job: KernelJob, memory: WebAssembly.Memory, sumTree: SumTree): void {
   const { nChunks, control } = job;
   for (;;) {
     const c = Atomics.add(control, 0, 1);
     if (c >= nChunks) return;
-    runChunk(job, c);
+    runChunk(job, c, memory, sumTree);
     Atomics.store(control, 2 + c, 1);
     Atomics.add(control, 1, 1);
     Atomics.notify(control, 1);
   }
 }
 
+// The shared memory, this thread's kernel, and the helper thread: made on first large job.
+let memory: WebAssembly.Memory | undefined;
+let kernel: SumTree | undefined;
+let kernelBroken = false;
 let helper: Worker | undefined;
 let helperBroken = false;
 
+function getKernel(): SumTree | undefined {
+  if (!kernel && !kernelBroken) {
+    try {
+      memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+      kernel = instantiateKernel(memory);
+    } catch {
+      kernelBroken = true; // no WebAssembly threads here: the JavaScript loop does the work
+    }
+  }
+  return kernel;
+}
+
 /** The helper thread, started on first use and kept (unref'd: it never keeps node alive). */
 function getHelper(): Worker | undefined {
-  if (helper || helperBroken || !isMainThread) return helper;
+  if (helper || helperBroken || !isMainThread || !memory) return helper;
   const file = path.join(__dirname, "forest-worker.js");
   if (!fs.existsSync(file)) {
     helperBroken = true;
     return undefined;
   }
-  helper = new Worker(file);
+  helper = new Worker(file, { workerData: { memory } });
   helper.unref();
   helper.on("error", () => {
     helperBroken = true;
@@ -99,65 +120,96 @@ function getHelper(): Worker | undefined {
   return helper;
 }
 
-/** A Float64Array in shared memory when `shared`, else an ordinary one. */
-function floats(length: number, shared: boolean): Float64Array {
-  return shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
-}
-
-/** Row-major copy of X (in shared memory when a helper thread will read it). */
-export function rowMajorFor(M: number[][], trees: number): Float64Array {
+/**
+ * Sums over the trees of each row's leaf values (sums[row * nOut + k]) and, when asked, of
+ * their squares (regression only). M must already be checked (toMatrix).
+ */
+export function forestSums(trees: PredictTree[], M: number[][], withSquares: boolean): { sums: Float64Array; squares: Float64Array | null } {
   const nRows = M.length;
   const p = M[0].length;
-  const out = floats(nRows * p, nRows * trees >= PARALLEL_WALKS);
-  for (let i = 0; i < nRows; i++) out.set(M[i], i * p);
-  return out;
-}
-
-/**
- * Sums of the trees' leaf values per row (sums[row * nOut + k]) and, when asked, of their
- * squares (regression only). Uses the helper thread for large jobs.
- */
-export function forestSums(trees: PredictTree[], X: Float64Array, nRows: number, p: number, withSquares: boolean): { sums: Float64Array; squares: Float64Array | null } {
   const nOut = trees[0].nOutputs;
   const nChunks = Math.ceil(trees.length / CHUNK_TREES);
-  const parallel = nRows * trees.length >= PARALLEL_WALKS && X.buffer instanceof SharedArrayBuffer;
-  const job: ForestJob = {
-    trees,
-    X,
-    nRows,
-    p,
-    nOut,
-    nChunks,
-    partial: floats(nChunks * nRows * nOut, parallel),
-    partialSquares: withSquares ? floats(nChunks * nRows, parallel) : null,
-    control: new Int32Array(parallel ? new SharedArrayBuffer(4 * (2 + nChunks)) : new ArrayBuffer(4 * (2 + nChunks))),
-  };
-  const worker = parallel ? getHelper() : undefined;
-  if (worker) {
-    const { trees: all, ...rest } = job;
-    worker.postMessage({ ...rest, trees: all.map(({ feature, threshold, right, value, nOutputs }) => ({ feature, threshold, right, value, nOutputs })) });
-  }
-  workOnJob(job);
-  if (worker) waitForHelper(job);
-  // Add the chunks up in order.
-  const sums = new Float64Array(nRows * nOut);
+  const large = nOut === 1 && nRows * trees.length >= LARGE_JOB_WALKS;
+  const fromKernel = large ? kernelSums(trees, M, nChunks, withSquares) : undefined;
+  const X = fromKernel ? undefined : rowMajor(M);
+  const size = nRows * nOut;
+  const sums = new Float64Array(size);
   const squares = withSquares ? new Float64Array(nRows) : null;
+  let part = new Float64Array(size);
+  let partSquares = withSquares ? new Float64Array(nRows) : null;
   for (let c = 0; c < nChunks; c++) {
-    const part = job.partial.subarray(c * nRows * nOut, (c + 1) * nRows * nOut);
-    for (let i = 0; i < part.length; i++) sums[i] += part[i];
-    if (squares && job.partialSquares) {
-      const sq = job.partialSquares.subarray(c * nRows, (c + 1) * nRows);
-      for (let i = 0; i < nRows; i++) squares[i] += sq[i];
+    if (fromKernel) {
+      part = fromKernel.sums.subarray(c * size, (c + 1) * size);
+      partSquares = fromKernel.squares ? fromKernel.squares.subarray(c * nRows, (c + 1) * nRows) : null;
+    } else {
+      part.fill(0);
+      partSquares?.fill(0);
+      sumTrees(trees, c * CHUNK_TREES, Math.min(trees.length, (c + 1) * CHUNK_TREES), X as Float64Array, nRows, p, part, partSquares);
     }
+    // Chunks are added in chunk order, whoever computed them.
+    for (let i = 0; i < size; i++) sums[i] += part[i];
+    if (squares && partSquares) for (let i = 0; i < nRows; i++) squares[i] += partSquares[i];
   }
   return { sums, squares };
+}
+
+/** Runs a large regression job in WebAssembly on both threads; undefined if it cannot. */
+function kernelSums(trees: PredictTree[], M: number[][], nChunks: number, withSquares: boolean): { sums: Float64Array; squares: Float64Array | null } | undefined {
+  const sumTree = getKernel();
+  if (!sumTree || !memory) return undefined;
+  const nRows = M.length;
+  const p = M[0].length;
+  // Lay out: trees (16 bytes per node), X, chunk sums, chunk squares.
+  const treeOffsets: number[] = [];
+  let offset = 8; // keep 0 free: a squares offset of 0 means "none"
+  for (const t of trees) {
+    treeOffsets.push(offset);
+    offset += 16 * t.nodeCount;
+  }
+  const xOffset = offset;
+  const partialOffset = xOffset + 8 * nRows * p;
+  const squaresOffset = withSquares ? partialOffset + 8 * nChunks * nRows : 0;
+  const end = (withSquares ? squaresOffset : partialOffset) + 8 * nChunks * nRows;
+  const pages = Math.ceil(end / 65536);
+  if (pages > MAX_PAGES) return undefined;
+  if (pages > memory.buffer.byteLength / 65536) memory.grow(pages - memory.buffer.byteLength / 65536);
+  const f64 = new Float64Array(memory.buffer);
+  const i32 = new Int32Array(memory.buffer);
+  trees.forEach((t, k) => {
+    for (let node = 0; node < t.nodeCount; node++) {
+      const at = treeOffsets[k] + 16 * node;
+      const leaf = t.feature[node] < 0;
+      f64[at / 8] = leaf ? t.value[node] : t.threshold[node];
+      i32[at / 4 + 2] = t.feature[node];
+      i32[at / 4 + 3] = t.right[node];
+    }
+  });
+  for (let i = 0; i < nRows; i++) f64.set(M[i], xOffset / 8 + i * p);
+  const job: KernelJob = {
+    treeOffsets,
+    xOffset,
+    nRows,
+    rowBytes: 8 * p,
+    nChunks,
+    partialOffset,
+    squaresOffset,
+    control: new Int32Array(new SharedArrayBuffer(4 * (2 + nChunks))),
+  };
+  const worker = getHelper();
+  worker?.postMessage(job);
+  workOnJob(job, memory, sumTree);
+  if (worker) waitForHelper(job, memory, sumTree);
+  return {
+    sums: new Float64Array(memory.buffer, partialOffset, nChunks * nRows).slice(),
+    squares: withSquares ? new Float64Array(memory.buffer, squaresOffset, nChunks * nRows).slice() : null,
+  };
 }
 
 /**
  * Blocks until the helper has finished the chunks it took. If it makes no progress for a few
  * seconds (it crashed, say), the unfinished chunks are recomputed here.
  */
-function waitForHelper(job: ForestJob): void {
+function waitForHelper(job: KernelJob, mem: WebAssembly.Memory, sumTree: SumTree): void {
   const { control, nChunks } = job;
   for (;;) {
     const done = Atomics.load(control, 1);
@@ -165,7 +217,7 @@ function waitForHelper(job: ForestJob): void {
     if (Atomics.wait(control, 1, done, 5000) === "timed-out" && Atomics.load(control, 1) === done) {
       helperBroken = true;
       helper = undefined;
-      for (let c = 0; c < nChunks; c++) if (!Atomics.load(control, 2 + c)) runChunk(job, c);
+      for (let c = 0; c < nChunks; c++) if (!Atomics.load(control, 2 + c)) runChunk(job, c, mem, sumTree);
       return;
     }
   }

@@ -1,6 +1,11 @@
-// The helper thread of forest prediction (see forest-predict.ts): it receives prediction jobs
-// whose buffers live in shared memory and takes chunks of trees until none are left.
-import { parentPort } from "worker_threads";
-import { ForestJob, workOnJob } from "./forest-predict";
+// The helper thread of forest prediction (see forest-predict.ts). It compiles the WebAssembly
+// kernel against the memory it shares with the main thread, then, for each job, takes chunks
+// of trees until none are left.
+import { parentPort, workerData } from "worker_threads";
+import { KernelJob, workOnJob } from "./forest-predict";
+import { instantiateKernel } from "./forest-kernel";
 
-parentPort?.on("message", (job: ForestJob) => workOnJob(job));
+const memory = (workerData as { memory: WebAssembly.Memory }).memory;
+const sumTree = instantiateKernel(memory);
+
+parentPort?.on("message", (job: KernelJob) => workOnJob(job, memory, sumTree));

@@ -16,9 +16,10 @@ import {
   checkTreeParams,
   growLimits,
   prepareTreeData,
+  rowMajor,
   treeImportances,
 } from "./tree";
-import { forestSums, rowMajorFor } from "./forest-predict";
+import { forestSums } from "./forest-predict";
 
 export interface ForestParams extends TreeParams {
   /** Number of trees. */
@@ -95,18 +96,12 @@ abstract class BaseForest {
     this.featureNames = isFrameLike(X) ? X.columns.slice() : undefined;
   }
 
-  /** Checks X and returns it row-major, with the trees. */
-  protected prepareRows(X: XInput): { trees: TreeArrays[]; Xr: Float64Array; nRows: number; p: number } {
-    const trees = assertFitted(this.trees, this.who);
-    const M = toMatrix(X, this.who, this.nFeatures);
-    return { trees, Xr: rowMajorFor(M, trees.length), nRows: M.length, p: M[0].length };
-  }
-
   /** Sums over the trees of each row's leaf values (and optionally their squares). */
   protected treeSums(X: XInput, withSquares = false): { sums: Float64Array; squares: Float64Array | null; nRows: number; nOut: number; T: number } {
-    const { trees, Xr, nRows, p } = this.prepareRows(X);
-    const { sums, squares } = forestSums(trees, Xr, nRows, p, withSquares);
-    return { sums, squares, nRows, nOut: trees[0].nOutputs, T: trees.length };
+    const trees = assertFitted(this.trees, this.who);
+    const M = toMatrix(X, this.who, this.nFeatures);
+    const { sums, squares } = forestSums(trees, M, withSquares);
+    return { sums, squares, nRows: M.length, nOut: trees[0].nOutputs, T: trees.length };
   }
 }
 
@@ -143,9 +138,11 @@ export class RandomForestRegressor extends BaseForest {
 
   /** Every tree's prediction: result[tree][row]. */
   predictPerTree(X: XInput): number[][] {
-    const { trees, Xr, nRows, p } = this.prepareRows(X);
-    const leaves = new Int32Array(nRows);
-    return trees.map((tree) => Array.from(applyTree(tree, Xr, 0, nRows, p, leaves), (leaf) => tree.value[leaf]));
+    const trees = assertFitted(this.trees, this.who);
+    const M = toMatrix(X, this.who, this.nFeatures);
+    const Xr = rowMajor(M);
+    const leaves = new Int32Array(M.length);
+    return trees.map((tree) => Array.from(applyTree(tree, Xr, 0, M.length, M[0].length, leaves), (leaf) => tree.value[leaf]));
   }
 
   /** Mean prediction and its standard deviation across the trees (population std, like numpy's). */
