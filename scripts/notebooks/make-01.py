@@ -729,7 +729,7 @@ inside it: for each of the three limits (decomposition energy below `MAX_DECOMPO
 above the lower and below the upper end of `GAP_WINDOW`) we measure the distance to the limit in
 units of the trees' spread, and keep the smallest of the three,
 
-$$ 	ext{margin} = \min\Big(rac{E_{\max} - \mu_E}{\sigma_E},\; rac{\mu_g - g_{	ext{low}}}{\sigma_g},\; rac{g_{	ext{high}} - \mu_g}{\sigma_g}\Big). $$
+$$ \text{margin} = \min\Big(\frac{E_{\max} - \mu_E}{\sigma_E},\; \frac{\mu_g - g_{\text{low}}}{\sigma_g},\; \frac{g_{\text{high}} - \mu_g}{\sigma_g}\Big). $$
 
 A margin of 2 means the prediction clears its nearest limit by two tree-spreads; a candidate the
 forest is unsure about, or one on the edge of the window, moves down the list. (The spread of a
@@ -797,9 +797,14 @@ const recorded = ml.recordMetrics("01_descriptors_and_regression", {
   })),
   notebook_seconds: (Date.now() - notebookStart) / 1000,
 });
+const numbers = Object.entries(recorded).filter(([, v]) => typeof v === "number") as [string, number][];
 ml.showTable(
-  Object.entries(recorded).filter(([, v]) => typeof v === "number").map(([metric, value]) => ({ metric, value: value as number })),
-  { title: "Recorded in out/summary.json (plus the grid's best parameters and the top ten)", maxRows: 80, digits: 4 },
+  numbers.filter(([, v]) => !Number.isInteger(v)).map(([metric, value]) => ({ metric, value })),
+  { title: "Recorded in out/summary.json: errors (eV), R² and seconds", maxRows: 80, digits: 4 },
+);
+ml.showTable(
+  [...numbers.filter(([, v]) => Number.isInteger(v)).map(([metric, value]) => ({ metric, value: String(value) })), { metric: "grid_best_params", value: JSON.stringify(recorded.grid_best_params) }],
+  { title: "... counts and the grid's best parameters (the top ten are in the file too)" },
 );
 console.log(`notebook ran in ${((Date.now() - notebookStart) / 1000).toFixed(1)} s`);
 """)
