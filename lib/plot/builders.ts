@@ -588,7 +588,7 @@ export function imageGrid(opts: ImageGridOptions): Figure {
   const zmin = opts.zmin ?? lo;
   const zmax = opts.zmax ?? hi;
   const scale = resolveScale(opts.colorscale ?? "binary");
-  const top = opts.title ? 50 : 10;
+  const top = opts.title ? 60 : 10;
   const width = cols * (size + 10) + 20;
   const height = rows * (size + titlePx + 6) + top + 10;
   const layout: Partial<Layout> = {

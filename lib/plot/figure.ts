@@ -86,7 +86,8 @@ export function baseLayout(opts: { title?: string; xTitle?: string; yTitle?: str
   const layout: Partial<Layout> = {
     paper_bgcolor: "white",
     plot_bgcolor: "white",
-    margin: { l: 70, r: 30, t: opts.title ? 60 : 30, b: 60 },
+    // A title gets a tall top margin so it sits below the modebar (the icons shown on hover).
+    margin: { l: 70, r: 30, t: opts.title ? 80 : 30, b: 60 },
     xaxis: axis(opts.xTitle),
     yaxis: axis(opts.yTitle),
     hovermode: "closest",
