@@ -75,7 +75,8 @@ test("LogisticRegression: probabilities and coefficients match converged scikit-
     const proba = m.predictProba(Xte);
     if (c.target === "stable") {
       assertClose(col(proba, 1), c.proba, 0, 1e-4, `${what} P(stable)`);
-      assertClose(col(proba, 1), c.default_proba, 0, 1e-3, `${what} P(stable) vs sklearn defaults`);
+      // Even scikit-learn's default stopping (tol 1e-4, at most 100 iterations) lands within 1e-4 here.
+      assertClose(col(proba, 1), c.default_proba, 0, 1e-4, `${what} P(stable) vs sklearn defaults`);
     } else {
       assertClose(proba.flat(), c.proba.flat(), 0, 1e-4, `${what} probabilities`);
     }

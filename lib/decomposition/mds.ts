@@ -84,7 +84,8 @@ export class MDS {
       stress = 0;
       next.fill(0);
       rowSum.fill(0);
-      for (let i = 0; i < n; i++) {
+      if (dim === 2) stress = guttman2D(Y, delta, n, next, rowSum);
+      else for (let i = 0; i < n; i++) {
         for (let j = 0; j < i; j++) {
           let d2 = 0;
           for (let k = 0; k < dim; k++) {
@@ -148,4 +149,37 @@ function checkedDissimilarities(rows: number[][]): Float64Array {
     }
   }
   return D;
+}
+
+/**
+ * The pair loop of one SMACOF step for 2-D maps (the usual case), with point i's coordinates
+ * and sums kept in local variables; returns the stress and fills `next` and `rowSum`.
+ */
+function guttman2D(Y: Float64Array, delta: Float64Array, n: number, next: Float64Array, rowSum: Float64Array): number {
+  let stress = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = Y[2 * i];
+    const yi = Y[2 * i + 1];
+    let sx = 0;
+    let sy = 0;
+    let rs = 0;
+    for (let j = 0; j < i; j++) {
+      const dx = xi - Y[2 * j];
+      const dy = yi - Y[2 * j + 1];
+      const d = Math.sqrt(dx * dx + dy * dy);
+      const target = delta[i * n + j];
+      stress += (d - target) * (d - target);
+      const r = target / (d === 0 ? 1e-5 : d);
+      rs += r;
+      rowSum[j] += r;
+      sx -= r * Y[2 * j];
+      sy -= r * Y[2 * j + 1];
+      next[2 * j] -= r * xi;
+      next[2 * j + 1] -= r * yi;
+    }
+    rowSum[i] += rs;
+    next[2 * i] += sx;
+    next[2 * i + 1] += sy;
+  }
+  return stress;
 }
