@@ -15,6 +15,7 @@ import {
   barPlot,
   imageGrid,
   show,
+  inNotebook,
   figureHtml,
   writeFigureHtml,
   Figure,
@@ -228,6 +229,13 @@ test("show: MATML_PLOT=html writes one page per figure next to a copy of plotly.
     assert.ok(files.some((f) => f.includes("band-gap")));
     const page = fs.readFileSync(path.join(dir, files.find((f) => f.endsWith(".html"))!), "utf8");
     assert.match(page, /<script type="text\/javascript" src="plotly\.min\.js"><\/script>/);
+
+    // Outside a kernel, MATML_PLOT_DIR alone is enough to get files instead of a server.
+    assert.strictEqual(inNotebook(), false);
+    delete process.env.MATML_PLOT;
+    show(histogramPlot({ series: [{ name: "a", values: [1, 2, 3] }], title: "auto mode" }));
+    assert.ok(fs.readdirSync(dir).some((f) => f.includes("auto-mode")));
+    fs.rmSync(path.join(dir, fs.readdirSync(dir).find((f) => f.includes("auto-mode"))!));
 
     process.env.MATML_PLOT = "off";
     show(barPlot({ x: ["a"], y: [1] }));
