@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, loadDFT, matrixOf, columnOf } from "../lib/data";
 import { GaussianNB, KNeighborsClassifier, KNeighborsRegressor, LogisticRegression, SVC } from "../lib/models";
 import { StandardScaler, take } from "../lib/preprocessing";
-import { accuracyScore } from "../lib/metrics";
+import { accuracyScore, rocAucScore } from "../lib/metrics";
 import { assertClose, fixture, testDataDir } from "./helpers";
 
 interface Case {
@@ -122,6 +122,22 @@ test("SVC (RBF): test accuracy within 2 points of scikit-learn, same decision fu
     assertClose(m.decisionFunction(Xte), c.decision_function, 0, 1e-2, `${what} decision function`);
     assert.ok(Math.abs(m.support.length - c.n_support) <= 2, `${what}: ${m.support.length} support vectors vs ${c.n_support}`);
   }
+});
+
+test("SVC probability (Platt scaling): close to scikit-learn's, and ranks exactly like the decision function", async () => {
+  const d = await data();
+  const fx = fixture("classification/svm.json");
+  const { Xtr, Xte } = scaledSplit(d.all, fx);
+  const yte = take(d.stable, fx.test);
+  const m = new SVC({ C: fx.platt.C, gamma: fx.platt.gamma, probability: true, seed: 0 }).fit(Xtr, take(d.stable, fx.train));
+  const p = col(m.predictProba(Xte), 1);
+  // libsvm's internal 5-fold split is random, so only rough agreement is expected.
+  const diffs = p.map((v, i) => Math.abs(v - fx.platt.proba[i]));
+  const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
+  assert.ok(mean < 0.03 && Math.max(...diffs) < 0.15, `mean |ΔP| ${mean}, max ${Math.max(...diffs)}`);
+  // The sigmoid is monotone, so the ROC curve (and AUC) is the decision function's.
+  assertClose(rocAucScore(yte, p), rocAucScore(yte, m.decisionFunction(Xte)), 1e-12, 0, "AUC");
+  assert.throws(() => new SVC().fit(Xtr, take(d.stable, fx.train)).predictProba(Xte), /probability: true/);
 });
 
 test("classifiers reject bad input with clear messages", () => {

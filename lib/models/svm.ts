@@ -8,6 +8,7 @@
 // support vectors. Large C fits the training set harder; large γ makes the kernel more local.
 import { XInput, toMatrix, assertFitted, checkParam, Classifier, HasParams } from "./base";
 import { encodeLabels, Label } from "./labels";
+import { Random } from "../random";
 
 export interface SVCParams {
   /** Penalty for margin violations (default 1). */
@@ -18,6 +19,10 @@ export interface SVCParams {
   tol?: number;
   /** Most SMO steps (default: max(10⁷, 100 n), as libsvm). */
   maxIter?: number;
+  /** Also fit Platt scaling so that predictProba() works (default false; costs 5 extra fits). */
+  probability?: boolean;
+  /** Seed for the cross-validation folds of Platt scaling (default 0). */
+  seed?: number;
 }
 
 interface SVCState {
@@ -32,6 +37,8 @@ interface SVCState {
   /** -ρ, the constant term of the decision function. */
   intercept: number;
   nIter: number;
+  /** Platt scaling P(classes[1] | x) = 1 / (1 + exp(A f(x) + B)), when probability is on. */
+  platt?: { A: number; B: number };
 }
 
 const TAU = 1e-12; // libsvm's guard for a non-positive curvature
@@ -41,12 +48,14 @@ export class SVC implements Classifier, HasParams<SVCParams> {
   private state?: SVCState;
 
   constructor(params: SVCParams = {}) {
-    const { C = 1, gamma = "scale", tol = 1e-3, maxIter } = params;
+    const { C = 1, gamma = "scale", tol = 1e-3, maxIter, probability = false, seed = 0 } = params;
     checkParam(Number.isFinite(C) && C > 0, "SVC", "C", C, "a positive number");
     checkParam(gamma === "scale" || gamma === "auto" || (typeof gamma === "number" && Number.isFinite(gamma) && gamma > 0), "SVC", "gamma", gamma, 'a positive number, "scale" or "auto"');
     checkParam(Number.isFinite(tol) && tol > 0, "SVC", "tol", tol, "a positive number");
     checkParam(maxIter === undefined || (Number.isInteger(maxIter) && maxIter >= 1), "SVC", "maxIter", maxIter, "a positive integer");
-    this.params = { C, gamma, tol, maxIter };
+    checkParam(typeof probability === "boolean", "SVC", "probability", probability, "true or false");
+    checkParam(Number.isFinite(seed), "SVC", "seed", seed, "a finite number");
+    this.params = { C, gamma, tol, maxIter, probability, seed };
   }
 
   clone(overrides: Partial<SVCParams> = {}): this {
@@ -192,7 +201,46 @@ export class SVC implements Classifier, HasParams<SVCParams> {
       intercept: -rho,
       nIter: iter,
     };
+    if (this.params.probability) this.state.platt = this.fitPlatt(rows, codes);
     return this;
+  }
+
+  /**
+   * Platt scaling as libsvm does it: decision values for every training row come from SVMs
+   * trained on the other 4/5 of the rows (5-fold cross-validation, so they are honest), then a
+   * sigmoid 1 / (1 + exp(A f + B)) is fitted to the labels by Newton's method.
+   */
+  private fitPlatt(rows: number[][], codes: Int32Array): { A: number; B: number } {
+    const n = rows.length;
+    const order = new Random(this.params.seed).permutation(n);
+    const f = new Float64Array(n);
+    const K = 5;
+    for (let fold = 0; fold < K; fold++) {
+      const start = Math.floor((fold * n) / K);
+      const end = Math.floor(((fold + 1) * n) / K);
+      const held = order.slice(start, end);
+      const kept = [...order.slice(0, start), ...order.slice(end)];
+      const keptCodes = kept.map((i) => codes[i]);
+      const positives = keptCodes.filter((c) => c === 1).length;
+      if (positives === 0 || positives === kept.length) {
+        held.forEach((i) => (f[i] = positives === 0 ? -1 : 1)); // one class only: a fixed guess
+        continue;
+      }
+      const inner = new SVC({ ...this.params, probability: false }).fit(kept.map((i) => rows[i]), keptCodes);
+      inner.decisionFunction(held.map((i) => rows[i])).forEach((v, t) => (f[held[t]] = v));
+    }
+    return fitSigmoid(f, codes);
+  }
+
+  /** P(class | x) from the Platt sigmoid of the decision function (needs probability: true). */
+  predictProba(X: XInput): number[][] {
+    const { platt } = assertFitted(this.state, "SVC");
+    if (!platt) throw new Error("SVC.predictProba: construct the model with { probability: true } (Platt scaling); decisionFunction() ranks samples without it");
+    return this.decisionFunction(X).map((f) => {
+      const z = platt.A * f + platt.B;
+      const p1 = z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
+      return [1 - p1, p1];
+    });
   }
 
   /** f(x): positive means classes[1], negative classes[0]; |f| grows with the distance from the boundary. */
@@ -235,4 +283,65 @@ export class SVC implements Classifier, HasParams<SVCParams> {
     const variance = ss / count;
     return variance > 0 ? 1 / (p * variance) : 1;
   }
+}
+
+/**
+ * Fits P(y = 1 | f) = 1 / (1 + exp(A f + B)) by Newton's method with a backtracking line search
+ * (Lin, Lin and Weng's version of Platt's method, as in libsvm). Targets are softened to
+ * (N₊ + 1)/(N₊ + 2) and 1/(N₋ + 2) so that a perfectly separated set does not push A to infinity.
+ */
+function fitSigmoid(f: Float64Array, codes: Int32Array): { A: number; B: number } {
+  const n = f.length;
+  let prior1 = 0;
+  for (let i = 0; i < n; i++) prior1 += codes[i];
+  const prior0 = n - prior1;
+  const hi = (prior1 + 1) / (prior1 + 2);
+  const lo = 1 / (prior0 + 2);
+  const t = Float64Array.from(codes, (c) => (c === 1 ? hi : lo));
+  const objective = (A: number, B: number): number => {
+    let value = 0;
+    for (let i = 0; i < n; i++) {
+      const z = f[i] * A + B;
+      value += z >= 0 ? t[i] * z + Math.log1p(Math.exp(-z)) : (t[i] - 1) * z + Math.log1p(Math.exp(z));
+    }
+    return value;
+  };
+  let A = 0;
+  let B = Math.log((prior0 + 1) / (prior1 + 1));
+  let value = objective(A, B);
+  for (let iter = 0; iter < 100; iter++) {
+    let h11 = 1e-12;
+    let h22 = 1e-12;
+    let h21 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    for (let i = 0; i < n; i++) {
+      const z = f[i] * A + B;
+      const p = z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
+      const q = 1 - p;
+      h11 += f[i] * f[i] * p * q;
+      h22 += p * q;
+      h21 += f[i] * p * q;
+      g1 += f[i] * (t[i] - p);
+      g2 += t[i] - p;
+    }
+    if (Math.abs(g1) < 1e-5 && Math.abs(g2) < 1e-5) break;
+    const det = h11 * h22 - h21 * h21;
+    const dA = -(h22 * g1 - h21 * g2) / det;
+    const dB = -(-h21 * g1 + h11 * g2) / det;
+    const slope = g1 * dA + g2 * dB;
+    let step = 1;
+    while (step >= 1e-10) {
+      const next = objective(A + step * dA, B + step * dB);
+      if (next < value + 1e-4 * step * slope) {
+        A += step * dA;
+        B += step * dB;
+        value = next;
+        break;
+      }
+      step /= 2;
+    }
+    if (step < 1e-10) break;
+  }
+  return { A, B };
 }
