@@ -601,7 +601,8 @@ export function imageGrid(opts: ImageGridOptions): Figure {
     annotations: [],
   };
   if (opts.title) layout.title = { text: opts.title, x: 0.5, xanchor: "center" } as Layout["title"];
-  const hidden = { visible: false, showgrid: false, zeroline: false, fixedrange: true };
+  // Axes without ticks or grid, but with a thin frame so white images stand out from the page.
+  const hidden = { showticklabels: false, ticks: "", showgrid: false, zeroline: false, fixedrange: true, showline: true, mirror: true, linecolor: "#ccc" };
   const data: Trace[] = [];
   const plotW = width - 20;
   const plotH = height - top - 10;

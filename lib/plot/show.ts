@@ -34,6 +34,12 @@ import { outDir } from "../paths";
 export interface ShowOptions {
   /** Embed plotly.js in this output even if an earlier output of this kernel already did. */
   inlinePlotly?: boolean;
+  /**
+   * Side by side: with several figures, put up to this many in a row (e.g. an image beside its
+   * class probabilities). They then form one output of html only (no plotly JSON bundle, which
+   * holds a single figure).
+   */
+  columns?: number;
 }
 
 const PLOT_CONFIG = { responsive: true, displaylogo: false };
@@ -178,6 +184,18 @@ function showInline(fig: Figure, opts: ShowOptions): void {
   plotlyInlined = true;
 }
 
+/** Several figures in one output, in rows of `opts.columns` (a flex box wraps them). */
+function showRow(figs: Figure[], opts: ShowOptions): void {
+  const includePlotly = !plotlyInlined || !!opts.inlinePlotly;
+  const share = Math.floor(100 / (opts.columns ?? 1)) - 1;
+  const cells = figs.map((f) => `<div style="flex:1 1 ${share}%;min-width:280px">${figureHtml(f)}</div>`).join("\n");
+  const html = (includePlotly ? plotlyLibraryScript() + "\n" : "") + `<div style="display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start">\n${cells}\n</div>`;
+  if (!sendDisplay({ "text/html": html, "text/plain": figs.map(plainText).join("\n") })) {
+    throw new Error("show: MATML_PLOT=inline but this is not a running tslab notebook kernel");
+  }
+  plotlyInlined = true;
+}
+
 /** Directory for HTML figures: MATML_PLOT_DIR, else out/plots in the project. */
 function htmlDir(): string {
   if (process.env.MATML_PLOT_DIR) return path.resolve(process.env.MATML_PLOT_DIR);
@@ -221,7 +239,8 @@ export function show(fig: Figure | Figure[], opts: ShowOptions = {}): void {
   const mode = plotMode();
   if (mode === "off") return;
   if (mode === "inline") {
-    for (const f of figs) showInline(f, opts);
+    if ((opts.columns ?? 1) > 1 && figs.length > 1) showRow(figs, opts);
+    else for (const f of figs) showInline(f, opts);
     return;
   }
   if (mode === "html") {
