@@ -278,6 +278,12 @@ test("tables: records, danfojs DataFrames (head, describe, filtered), rounding a
   const series = tableText(df["Band Gap"]);
   assert.match(series, /Band Gap/);
 
+  // Builders take danfojs Series (df["Band Gap"]) like arrays; a whole table is refused.
+  const fromSeries = scatterPlot({ x: df["Band Gap"], y: df["Band Gap"], labels: df["Formula"] });
+  assert.deepStrictEqual(fromSeries.data[0].x, [1.4789, 1.6, 2.1]);
+  assert.deepStrictEqual(fromSeries.data[0].text, ["CsPbI3", "MAPbI3", "CsSnBr3"]);
+  assert.throws(() => histogramPlot({ series: [{ name: "all", values: df }] }), /not a number \(a table was given/);
+
   const many = Array.from({ length: 50 }, (_, i) => ({ i }));
   const cut = tableText(many, { maxRows: 4 });
   assert.deepStrictEqual(cut.split("\n").map((l) => l.trim()), ["i", "0", "1", "…", "48", "49", "[50 rows × 1 columns]"]);

@@ -1,7 +1,7 @@
 // Figure builders: each takes plain arrays (what a notebook has after predict()) and returns a
 // plotly Figure for show(). They only build JSON; nothing here draws, so they are easy to test.
 import type { Layout } from "plotly.js";
-import { Figure, NumberList, Trace, axis, baseLayout, finiteRange, formatNumber, paletteColor, toList, withAlpha } from "./figure";
+import { Figure, NumberList, SeriesLike, TextList, Trace, axis, baseLayout, entriesOf, finiteRange, formatNumber, paletteColor, toList, withAlpha } from "./figure";
 import { ColorStops, DIVERGING, brightnessAt, resolveScale } from "./colorscales";
 
 /** Text shown when hovering a point: its label (e.g. the formula) in bold, then the values. */
@@ -10,10 +10,11 @@ function hoverTemplate(lines: string[], hasLabel: boolean, traceName?: string): 
   return [...head, ...lines].join("<br>") + `<extra>${traceName ?? ""}</extra>`;
 }
 
-function checkLabels(labels: ArrayLike<unknown> | undefined, n: number, what: string): string[] | undefined {
+function checkLabels(labels: TextList | undefined, n: number, what: string): string[] | undefined {
   if (labels === undefined) return undefined;
-  if (labels.length !== n) throw new Error(`${what}: has ${labels.length} labels for ${n} points`);
-  return Array.from(labels, String);
+  const list = entriesOf(labels, `${what} labels`);
+  if (list.length !== n) throw new Error(`${what}: has ${list.length} labels for ${n} points`);
+  return Array.from(list, String);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -24,7 +25,7 @@ export interface ParitySet {
   actual: NumberList;
   predicted: NumberList;
   /** Shown when hovering a point, e.g. the formulas. */
-  labels?: ArrayLike<string>;
+  labels?: TextList;
   /** Predictive standard deviation (GP): drawn as ±σ error bars. */
   std?: NumberList;
 }
@@ -144,9 +145,9 @@ export interface ScatterOptions {
   /** A number per point: colours the points on a continuous scale with a colour bar. */
   color?: NumberList;
   /** Text per point shown on hover (e.g. formulas). */
-  labels?: ArrayLike<string>;
+  labels?: TextList;
   /** A category per point (e.g. "inorganic" / "hybrid"): one colour and legend entry each. */
-  groups?: ArrayLike<string>;
+  groups?: TextList;
   title?: string;
   xTitle?: string;
   yTitle?: string;
@@ -282,8 +283,8 @@ export interface HeatmapOptions {
   /** Rows of values: z[row][column]. */
   z: number[][] | NumberList[];
   /** Column names (x axis) and row names (y axis). */
-  x?: ArrayLike<string | number>;
-  y?: ArrayLike<string | number>;
+  x?: ArrayLike<string | number> | SeriesLike;
+  y?: ArrayLike<string | number> | SeriesLike;
   title?: string;
   xTitle?: string;
   yTitle?: string;
@@ -307,10 +308,11 @@ export interface HeatmapOptions {
 }
 
 /** Category names for an axis, checked against the matrix size. */
-function axisNames(names: ArrayLike<string | number> | undefined, n: number, what: string): Array<string | number> {
+function axisNames(names: ArrayLike<string | number> | SeriesLike | undefined, n: number, what: string): Array<string | number> {
   if (names === undefined) return Array.from({ length: n }, (_, i) => i);
-  if (names.length !== n) throw new Error(`heatmapPlot: ${what} has ${names.length} names for ${n} ${what === "x" ? "columns" : "rows"}`);
-  return Array.from(names);
+  const list = entriesOf(names, `heatmapPlot ${what}`);
+  if (list.length !== n) throw new Error(`heatmapPlot: ${what} has ${list.length} names for ${n} ${what === "x" ? "columns" : "rows"}`);
+  return Array.from(list, (v) => (typeof v === "number" ? v : String(v)));
 }
 
 /**
@@ -402,7 +404,7 @@ export interface LineSeries {
   /** Draw markers on the points as well as the line. */
   markers?: boolean;
   /** Hover text per point. */
-  labels?: ArrayLike<string>;
+  labels?: TextList;
 }
 
 export interface LineOptions {
@@ -462,7 +464,7 @@ export function linePlot(opts: LineOptions): Figure {
 
 export interface BarOptions {
   /** Category names (or numbers) of the bars. */
-  x: ArrayLike<string | number>;
+  x: ArrayLike<string | number> | SeriesLike;
   /** One value per category (a single series) ... */
   y?: NumberList;
   /** ... or several named series drawn side by side. */
@@ -470,7 +472,7 @@ export interface BarOptions {
   /** ± error bar per bar of the single series. */
   error?: NumberList;
   /** A colour per bar of the single series (e.g. the predicted class in red). */
-  colors?: ArrayLike<string>;
+  colors?: TextList;
   title?: string;
   xTitle?: string;
   yTitle?: string;
@@ -484,15 +486,14 @@ export interface BarOptions {
 
 /** Bars for one series, or grouped bars for several; vertical or horizontal. */
 export function barPlot(opts: BarOptions): Figure {
-  const cats = Array.from(opts.x ?? [], String);
+  const cats = Array.from(entriesOf(opts.x ?? [], "barPlot x"), String);
   if (cats.length === 0) throw new Error("barPlot: `x` (the category names) must not be empty");
   if ((opts.y === undefined) === (opts.series === undefined)) throw new Error("barPlot: give either `y` (one series) or `series` ([{ name, y }])");
   const series = opts.series ?? [{ name: "", y: opts.y as NumberList, error: opts.error }];
   const h = !!opts.horizontal;
   const data: Trace[] = series.map((s, i) => {
     const values = toList(s.y, `barPlot ${s.name ? `series "${s.name}"` : "y"}`, cats.length);
-    const colors = opts.series === undefined && opts.colors ? Array.from(opts.colors) : undefined;
-    if (colors && colors.length !== cats.length) throw new Error(`barPlot: ${colors.length} colors for ${cats.length} bars`);
+    const colors = opts.series === undefined && opts.colors ? checkLabels(opts.colors, cats.length, "barPlot colors") : undefined;
     const trace: Trace = {
       type: "bar",
       name: s.name,
@@ -540,9 +541,9 @@ export interface ImageGridOptions {
   /** [rows, columns] of flat images (default: square). */
   shape?: [number, number];
   /** A title per image (e.g. "Sneaker 97%"). */
-  labels?: ArrayLike<string>;
+  labels?: TextList;
   /** Colour of each title (e.g. "blue" when right, "red" when wrong). */
-  labelColors?: ArrayLike<string>;
+  labelColors?: TextList;
   /** Images per row (default: up to 5). */
   cols?: number;
   title?: string;

@@ -12,8 +12,24 @@ export interface Figure {
   layout: Partial<Layout>;
 }
 
-/** Numbers as a notebook may hold them: plain arrays or typed arrays. */
-export type NumberList = ArrayLike<number>;
+/** A danfojs Series (e.g. df["Band Gap"]), or anything else that keeps its entries in `values`. */
+export interface SeriesLike {
+  readonly values: ArrayLike<unknown>;
+}
+
+/** Numbers as a notebook may hold them: plain arrays, typed arrays or a danfojs Series. */
+export type NumberList = ArrayLike<number> | SeriesLike;
+
+/** Texts (formulas, group names ...): an array of strings or a danfojs Series. */
+export type TextList = ArrayLike<string> | SeriesLike;
+
+/** The entries of an array, typed array or Series, or an error naming the option. */
+export function entriesOf(values: unknown, what: string): ArrayLike<unknown> {
+  if (values != null && typeof (values as ArrayLike<unknown>).length === "number") return values as ArrayLike<unknown>;
+  const inner = values != null ? (values as SeriesLike).values : undefined;
+  if (inner != null && typeof inner.length === "number") return inner;
+  throw new Error(`${what}: expected an array (or a danfojs Series), got ${values === null ? "null" : typeof values}`);
+}
 
 /** matplotlib's default colour cycle, so plots look familiar to Python users. */
 export const PALETTE = [
@@ -46,10 +62,10 @@ export function withAlpha(hex: string, alpha: number): string {
  * checks the length, naming the option so a mistake in a notebook is easy to find.
  */
 export function toList(values: NumberList, what: string, length?: number): number[] {
-  if (values == null || typeof (values as ArrayLike<number>).length !== "number") {
-    throw new Error(`${what}: expected an array of numbers, got ${values === null ? "null" : typeof values}`);
-  }
-  const out = Array.from(values, Number);
+  const out = Array.from(entriesOf(values, what), (v, i) => {
+    if (typeof v === "object" && v !== null) throw new Error(`${what}: entry ${i} is not a number (a table was given where one column is expected)`);
+    return Number(v);
+  });
   if (length !== undefined && out.length !== length) {
     throw new Error(`${what}: has ${out.length} values but ${length} were expected`);
   }
