@@ -199,9 +199,10 @@ function kernelSums(trees: PredictTree[], M: number[][], nChunks: number, withSq
   worker?.postMessage(job);
   workOnJob(job, memory, sumTree);
   if (worker) waitForHelper(job, memory, sumTree);
+  // Views into the shared memory: read them before the next job overwrites it.
   return {
-    sums: new Float64Array(memory.buffer, partialOffset, nChunks * nRows).slice(),
-    squares: withSquares ? new Float64Array(memory.buffer, squaresOffset, nChunks * nRows).slice() : null,
+    sums: new Float64Array(memory.buffer, partialOffset, nChunks * nRows),
+    squares: withSquares ? new Float64Array(memory.buffer, squaresOffset, nChunks * nRows) : null,
   };
 }
 
