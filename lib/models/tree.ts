@@ -242,8 +242,8 @@ export class TreeGrower {
     const nOut = this.nOut;
     const stack = this.stack;
     let top = 0;
-    // Stack entries: start, end, depth, parent * 2 + (1 if left child), and a feature whose
-    // segment is known to hold exactly the node's rows (the parent's split feature).
+    // Stack entries, 5 per pending node: a feature whose segment is known to hold exactly the
+    // node's rows (the parent's split feature), start, end, depth, parent * 2 + (1 if left child).
     stack[top++] = 0;
     stack[top++] = 0;
     stack[top++] = m;
@@ -263,7 +263,7 @@ export class TreeGrower {
         else this.nRight[link >> 1] = node;
       }
       if (depth > treeDepth) treeDepth = depth;
-      // Node statistics from any feature's segment (all hold the same rows).
+      // Node statistics from the parent's split feature's segment (always kept up to date).
       const impurity = regression ? this.regressionNode(rowsOff + start, rowsOff + end, weights, node) : this.classNode(rowsOff + start, rowsOff + end, weights, node);
       this.nImpurity[node] = impurity;
       this.nFeature[node] = -1;
