@@ -181,7 +181,7 @@ export class TreeGrower {
   private readonly nWeight: Float64Array;
   private readonly stack: Int32Array;
   // The best split found so far while searching one node.
-  private best = { proxy: -Infinity, pos: -1, feature: -1, threshold: 0 };
+  private readonly best = { proxy: -Infinity, pos: -1, feature: -1, threshold: 0 };
 
   constructor(data: TreeData, target: TreeTarget) {
     const { n, p } = data;
@@ -210,11 +210,9 @@ export class TreeGrower {
 
   /** Grows one tree on the rows with weight > 0. */
   grow(weights: Float64Array, limits: GrowLimits, rng: Random): TreeArrays {
-    const { n, p, order, Xc } = this.data;
+    const { n, p, order } = this.data;
     const sorted = this.sorted;
     const constant = this.constant;
-    const goLeft = this.goLeft;
-    const tmp = this.tmp;
     // Keep only the rows in the sample, still sorted by every feature.
     let m = 0;
     for (let i = 0; i < n; i++) if (weights[i] > 0) m++;
@@ -279,31 +277,7 @@ export class TreeGrower {
       if (split < 0) continue; // no feature varies within this node
       const bestF = this.nFeature[node];
       const pos = split;
-      // Mark the rows going left, then stable-partition every other feature's segment.
-      const bestOff = bestF * m;
-      for (let k = start; k < pos; k++) goLeft[sorted[bestOff + k]] = 1;
-      for (let k = pos; k < end; k++) goLeft[sorted[bestOff + k]] = 0;
-      for (let f = 0; f < p; f++) {
-        if (f === bestF || constant[constOff + f]) continue;
-        const off = f * m;
-        const col = f * n;
-        if (Xc[col + sorted[off + end - 1]] <= Xc[col + sorted[off + start]] + FEATURE_THRESHOLD) {
-          constant[constOff + f] = 1; // constant here, so in both children: no need to partition
-          continue;
-        }
-        // Branch-free stable partition: write each row to both places, advance one pointer.
-        let l = off + start;
-        let r = 0;
-        for (let k = off + start, e = off + end; k < e; k++) {
-          const row = sorted[k];
-          const g = goLeft[row];
-          sorted[l] = row;
-          tmp[r] = row;
-          l += g;
-          r += 1 - g;
-        }
-        for (let k = 0; k < r; k++) sorted[l + k] = tmp[k];
-      }
+      this.partition(start, end, pos, bestF, m, constOff);
       // Right child pushed first so the left child is built next (node ids as in scikit-learn).
       stack[top++] = bestF;
       stack[top++] = pos;
@@ -328,6 +302,43 @@ export class TreeGrower {
       weightedSamples: this.nWeight.slice(0, nodeCount),
       depth: treeDepth,
     };
+  }
+
+  /**
+   * Splits a node's rows between its children in every feature's sorted segment: rows start..
+   * pos-1 of the split feature's segment go left. A stable partition keeps each child's rows
+   * sorted, so the children never need sorting.
+   */
+  private partition(start: number, end: number, pos: number, bestF: number, m: number, constOff: number): void {
+    const { p, n, Xc } = this.data;
+    const sorted = this.sorted;
+    const constant = this.constant;
+    const goLeft = this.goLeft;
+    const tmp = this.tmp;
+    const bestOff = bestF * m;
+    for (let k = start; k < pos; k++) goLeft[sorted[bestOff + k]] = 1;
+    for (let k = pos; k < end; k++) goLeft[sorted[bestOff + k]] = 0;
+    for (let f = 0; f < p; f++) {
+      if (f === bestF || constant[constOff + f]) continue;
+      const off = f * m;
+      const col = f * n;
+      if (Xc[col + sorted[off + end - 1]] <= Xc[col + sorted[off + start]] + FEATURE_THRESHOLD) {
+        constant[constOff + f] = 1; // constant here, so in both children: no need to partition
+        continue;
+      }
+      // Branch-free: write each row to both places, advance only the matching pointer.
+      let l = off + start;
+      let r = 0;
+      for (let k = off + start, e = off + end; k < e; k++) {
+        const row = sorted[k];
+        const g = goLeft[row];
+        sorted[l] = row;
+        tmp[r] = row;
+        l += g;
+        r += 1 - g;
+      }
+      for (let k = 0; k < r; k++) sorted[l + k] = tmp[k];
+    }
   }
 
   /** Sets the node's weight and mean; returns its MSE impurity. */
@@ -426,7 +437,11 @@ export class TreeGrower {
     if (!(proxy > this.best.proxy)) return;
     let threshold = xLeft / 2 + xRight / 2;
     if (threshold === xRight) threshold = xLeft; // rounding could put the midpoint on xRight
-    this.best = { proxy, pos, feature, threshold };
+    const best = this.best; // updated in place: this runs often, so no new object each time
+    best.proxy = proxy;
+    best.pos = pos;
+    best.feature = feature;
+    best.threshold = threshold;
   }
 
   /** Scans the thresholds of feature f for the MSE criterion; the left child holds rows start..k-1. */
