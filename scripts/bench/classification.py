@@ -2,7 +2,7 @@
 
 Prints one JSON line {step_name: seconds}. Step names on the command line select a subset.
 Run with Debian's python: /usr/bin/python3 scripts/bench/classification.py [pca] [tsne]
-  pca:  PCA(n_components=2) on all 50 descriptors, fit_transform; median of 50 runs after 5 warm-ups.
+  pca:  PCA(n_components=2) on all 50 descriptors, fit_transform; median of 100 runs after 50 warm-ups.
   tsne: TSNE(perplexity=30, n_iter=1000) on the 14 composition descriptors (1.2 defaults:
         Barnes-Hut, init "pca", learning_rate "auto"), one run.
 """
@@ -18,7 +18,7 @@ from sklearn.manifold import TSNE
 
 DATA = os.environ.get("MATML_DATA_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data"))
 COMP = ["K", "Rb", "Cs", "MA", "FA", "Ca", "Sr", "Ba", "Ge", "Sn", "Pb", "Cl", "Br", "I"]
-WARMUP, REPEATS = 5, 50
+WARMUP, REPEATS = 50, 100
 
 
 def load():
