@@ -153,6 +153,26 @@ export function forestSums(trees: PredictTree[], M: number[][], withSquares: boo
   return { sums, squares };
 }
 
+/** Each tree's 16-byte node records for the kernel, made once per tree. */
+const records = new WeakMap<PredictTree, Uint8Array>();
+
+function nodeRecords(t: PredictTree): Uint8Array {
+  let bytes = records.get(t);
+  if (!bytes) {
+    const buffer = new ArrayBuffer(16 * t.nodeCount);
+    const f64 = new Float64Array(buffer);
+    const i32 = new Int32Array(buffer);
+    for (let node = 0; node < t.nodeCount; node++) {
+      f64[2 * node] = t.feature[node] < 0 ? t.value[node] : t.threshold[node];
+      i32[4 * node + 2] = t.feature[node];
+      i32[4 * node + 3] = t.right[node];
+    }
+    bytes = new Uint8Array(buffer);
+    records.set(t, bytes);
+  }
+  return bytes;
+}
+
 /** Runs a large regression job in WebAssembly on both threads; undefined if it cannot. */
 function kernelSums(trees: PredictTree[], M: number[][], nChunks: number, withSquares: boolean): { sums: Float64Array; squares: Float64Array | null } | undefined {
   const sumTree = getKernel();
@@ -173,17 +193,9 @@ function kernelSums(trees: PredictTree[], M: number[][], nChunks: number, withSq
   const pages = Math.ceil(end / 65536);
   if (pages > MAX_PAGES) return undefined;
   if (pages > memory.buffer.byteLength / 65536) memory.grow(pages - memory.buffer.byteLength / 65536);
+  const bytes = new Uint8Array(memory.buffer);
+  trees.forEach((t, k) => bytes.set(nodeRecords(t), treeOffsets[k]));
   const f64 = new Float64Array(memory.buffer);
-  const i32 = new Int32Array(memory.buffer);
-  trees.forEach((t, k) => {
-    for (let node = 0; node < t.nodeCount; node++) {
-      const at = treeOffsets[k] + 16 * node;
-      const leaf = t.feature[node] < 0;
-      f64[at / 8] = leaf ? t.value[node] : t.threshold[node];
-      i32[at / 4 + 2] = t.feature[node];
-      i32[at / 4 + 3] = t.right[node];
-    }
-  });
   for (let i = 0; i < nRows; i++) f64.set(M[i], xOffset / 8 + i * p);
   const job: KernelJob = {
     treeOffsets,
