@@ -14,6 +14,7 @@ import { Random } from "../random";
 import { mae, r2Score, rmse } from "../metrics/regression";
 import { accuracyScore } from "../metrics/classification";
 import { XInput, checkParam, isFrameLike, toMatrix } from "./base";
+import { take } from "../preprocessing/split";
 
 /** One cross-validation split: row indices to fit on and to score on. */
 export interface Fold {
@@ -177,20 +178,16 @@ function prepare(X: XInput, y: Targets | { values: unknown[] }, who: string): { 
   return { M, yv };
 }
 
-function pick<T>(values: readonly T[], rows: readonly number[]): T[] {
-  return rows.map((r) => values[r]);
-}
-
 /** Fits a fresh clone on each fold's train rows; returns the test (and optionally train) scores. */
 export function scoreFolds(estimator: Estimator, M: number[][], y: Targets, folds: Fold[], scorer: Scorer, withTrain = false): { test: number[]; train: number[] } {
   const test: number[] = [];
   const train: number[] = [];
   for (const fold of folds) {
     const model = estimator.clone();
-    const Xtr = pick(M, fold.train);
-    const ytr = pick(y as unknown[], fold.train);
+    const Xtr = take(M, fold.train);
+    const ytr = take(y as unknown[], fold.train);
     model.fit(Xtr, ytr);
-    test.push(scorer.score(pick(y as unknown[], fold.test), model.predict(pick(M, fold.test))));
+    test.push(scorer.score(take(y as unknown[], fold.test), model.predict(take(M, fold.test))));
     if (withTrain) train.push(scorer.score(ytr, model.predict(Xtr)));
   }
   return { test, train };
@@ -355,6 +352,8 @@ export interface GridWorkerSetup {
 async function scoreInWorkers(estimator: Estimator, candidates: Record<string, unknown>[], M: number[][], y: Targets, folds: Fold[], scoring: string, threads: number): Promise<number[][] | undefined> {
   const file = path.join(__dirname, "grid-worker.js");
   const kind = estimator.constructor.name;
+  // The library's estimators by class name (required here, not imported above: index.ts
+  // imports this file, so a top-level import would be circular).
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const library = require("./index") as Record<string, unknown>;
   if (!fs.existsSync(file) || library[kind] !== estimator.constructor) return undefined;
