@@ -13,7 +13,7 @@ import { TreeArrays, rowMajor } from "./tree";
 import { MAX_PAGES, SumTree, instantiateKernel } from "./forest-kernel";
 
 /** Trees per chunk of work. */
-const CHUNK_TREES = 10;
+const CHUNK_TREES = 5;
 /** From this many row-tree walks on, the WebAssembly kernel and the helper thread pay off. */
 const LARGE_JOB_WALKS = 400_000;
 
