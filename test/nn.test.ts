@@ -1,0 +1,309 @@
+// Neural networks (issue 6): the wasm filter-gradient kernel against the cpu backend, the
+// lattice image generator, the IDX / Fashion-MNIST loader (with a local HTTP server), seeded
+// training, early stopping, the summary table and save/load round trips.
+import { test } from "node:test";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
+import * as zlib from "zlib";
+import { AddressInfo } from "net";
+import { tf, initBackend } from "../lib/nn/backend";
+import { latticeImages, LATTICE_CLASSES } from "../lib/nn/lattice-images";
+import { imageAt, subsetImages } from "../lib/nn/images";
+import { parseIdx, readIdx, loadFashionMnist, FASHION_MNIST_CLASSES } from "../lib/nn/idx";
+import { DenseRegressor } from "../lib/nn/dense";
+import { CnnClassifier } from "../lib/nn/cnn";
+import { sparseCategoricalCrossentropy } from "../lib/nn/network";
+import { Random } from "../lib/random";
+
+function tmpDir(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `matml-nn-${name}-`));
+}
+
+/** The gradient of sum(conv2d(x, f) · dy) with respect to f (= Conv2DBackpropFilter of dy). */
+function filterGradient(x: number[], xShape: number[], dy: number[], dyShape: number[], fShape: number[], strides: number, pad: "same" | "valid" | number): Float32Array {
+  return tf.tidy(() => {
+    const xt = tf.tensor4d(x, xShape as [number, number, number, number]);
+    const dyt = tf.tensor4d(dy, dyShape as [number, number, number, number]);
+    const grad = tf.grad((f: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xt, f as tf.Tensor4D, strides, pad), dyt)));
+    return grad(tf.zeros(fShape)).dataSync() as Float32Array;
+  });
+}
+
+test("wasm Conv2DBackpropFilter equals the cpu backend's gradient (random shapes, strides, paddings)", async () => {
+  const backend = await initBackend();
+  if (backend !== "wasm") return; // the kernel only exists for wasm
+  const rng = new Random(7);
+  let worst = 0;
+  let cases = 0;
+  const before = tf.memory().numTensors;
+  for (const strides of [1, 2, 3]) {
+    for (const pad of ["same", "valid", 1] as const) {
+      for (let rep = 0; rep < 2; rep++) {
+        const k = 1 + 2 * rng.int(3); // 1, 3 or 5
+        const xShape: [number, number, number, number] = [1 + rng.int(3), 6 + rng.int(8), 6 + rng.int(8), 1 + rng.int(4)];
+        const fShape: [number, number, number, number] = [k, k, xShape[3], 1 + rng.int(5)];
+        const x = Array.from({ length: xShape.reduce((a, b) => a * b) }, () => rng.normal());
+        await tf.setBackend("cpu");
+        const outShape: number[] = tf.tidy(() => tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(fShape) as tf.Tensor4D, strides, pad).shape);
+        const dy = Array.from({ length: outShape.reduce((a, b) => a * b) }, () => rng.normal());
+        const expected = filterGradient(x, xShape, dy, outShape, fShape, strides, pad);
+        await tf.setBackend("wasm");
+        const actual = filterGradient(x, xShape, dy, outShape, fShape, strides, pad);
+        assert.strictEqual(actual.length, expected.length);
+        for (let i = 0; i < actual.length; i++) {
+          const err = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
+          worst = Math.max(worst, err);
+          assert.ok(err <= 1e-4, `strides ${strides}, pad ${pad}, x [${xShape}], filter [${fShape}]: element ${i} ${actual[i]} vs cpu ${expected[i]}`);
+        }
+        cases++;
+      }
+    }
+  }
+  assert.strictEqual(tf.memory().numTensors, before, "the kernel leaked tensors");
+  console.log(`# Conv2DBackpropFilter: ${cases} cases, worst relative difference to cpu ${worst.toExponential(2)}`);
+});
+
+test("a CNN trains on wasm (the conv layers' filters change)", async () => {
+  await initBackend();
+  const images = latticeImages({ count: 40, seed: 3 });
+  const cnn = await new CnnClassifier({ epochs: 1, batchSize: 8, validationSplit: 0, seed: 1 }).fit(images, { live: "off" });
+  const fresh = await new CnnClassifier({ epochs: 1, batchSize: 8, validationSplit: 0, seed: 1, learningRate: 1e-12 }).fit(images, { live: "off" });
+  const w = (c: CnnClassifier) => Array.from(c.model!.layers[0].getWeights()[0].dataSync());
+  const moved = w(cnn).some((v, i) => Math.abs(v - w(fresh)[i]) > 1e-6);
+  assert.ok(moved, "the first convolution's filter did not change in training");
+  assert.strictEqual(cnn.history!.backend, tf.getBackend());
+  cnn.dispose();
+  fresh.dispose();
+});
+
+test("lattice images: seeded, any count, balanced classes, pixels in [0, 1]", () => {
+  const a = latticeImages({ count: 23, seed: 5 });
+  const b = latticeImages({ count: 23, seed: 5 });
+  const c = latticeImages({ count: 23, seed: 6 });
+  const longer = latticeImages({ count: 40, seed: 5 });
+  assert.strictEqual(a.count, 23);
+  assert.strictEqual(a.pixels.length, 23 * 28 * 28);
+  assert.deepStrictEqual(a.classNames, LATTICE_CLASSES);
+  assert.deepStrictEqual(Array.from(a.pixels), Array.from(b.pixels), "same seed, different images");
+  assert.notDeepStrictEqual(Array.from(a.pixels), Array.from(c.pixels));
+  assert.deepStrictEqual(Array.from(longer.pixels.subarray(0, a.pixels.length)), Array.from(a.pixels), "image i must not depend on count");
+  assert.deepStrictEqual(a.labels.slice(0, 10), [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]);
+  assert.deepStrictEqual(LATTICE_CLASSES, ["square", "rectangular", "centred rectangular", "hexagonal", "oblique"]);
+  assert.ok(a.pixels.every((v) => v >= 0 && v <= 1));
+  // Every image has atoms (bright spots) and background.
+  for (let i = 0; i < a.count; i++) {
+    const img = imageAt(a, i).flat();
+    assert.ok(Math.max(...img) > 0.5 && Math.min(...img) < 0.2, `image ${i} looks empty or saturated`);
+  }
+  const small = latticeImages({ count: 3, size: 16, seed: 1 });
+  assert.strictEqual(imageAt(small, 2).length, 16);
+  const sub = subsetImages(a, [4, 0]);
+  assert.deepStrictEqual(sub.labels, [4, 0]);
+  assert.deepStrictEqual(imageAt(sub, 0), imageAt(a, 4));
+  assert.throws(() => latticeImages({ count: 0 }), /count must be an integer >= 1/);
+  assert.throws(() => latticeImages({ count: 5, spacing: [7, 5] }), /spacing/);
+  assert.throws(() => imageAt(a, 23), /outside/);
+});
+
+test("lattice images: the square lattice's spots sit one spacing apart", () => {
+  // No rotation, noise, blur or vacancies: the brightest pixels of a square lattice with spacing 6
+  // repeat every 6 pixels along rows.
+  const set = latticeImages({ count: 1, seed: 2, spacing: [6, 6], rotation: [0, 0], noise: [0, 0], blur: [0, 0], vacancies: [0, 0], atomSize: [0.8, 0.8] });
+  const img = imageAt(set, 0);
+  const row = img.map((r) => r.reduce((a, b) => a + b)).indexOf(Math.max(...img.map((r) => r.reduce((a, b) => a + b))));
+  const peaks = img[row].map((v, i) => ({ v, i })).filter(({ v, i }) => v > 0.5 && v >= (img[row][i - 1] ?? 0) && v >= (img[row][i + 1] ?? 0)).map((p) => p.i);
+  assert.ok(peaks.length >= 3, `found peaks ${peaks}`);
+  for (let k = 1; k < peaks.length; k++) assert.ok(Math.abs(peaks[k] - peaks[k - 1] - 6) <= 1, `peaks ${peaks} are not 6 px apart`);
+});
+
+/** An IDX file: header (type byte, rank, big-endian dims) then big-endian values. */
+function idxBytes(type: number, shape: number[], values: number[]): Buffer {
+  const size = { 0x08: 1, 0x09: 1, 0x0b: 2, 0x0c: 4, 0x0d: 4, 0x0e: 8 }[type] as number;
+  const buf = Buffer.alloc(4 + 4 * shape.length + size * values.length);
+  buf[2] = type;
+  buf[3] = shape.length;
+  shape.forEach((d, i) => buf.writeInt32BE(d, 4 + 4 * i));
+  const off = 4 + 4 * shape.length;
+  values.forEach((v, i) => {
+    const at = off + size * i;
+    if (type === 0x08) buf.writeUInt8(v, at);
+    else if (type === 0x09) buf.writeInt8(v, at);
+    else if (type === 0x0b) buf.writeInt16BE(v, at);
+    else if (type === 0x0c) buf.writeInt32BE(v, at);
+    else if (type === 0x0d) buf.writeFloatBE(v, at);
+    else buf.writeDoubleBE(v, at);
+  });
+  return buf;
+}
+
+test("IDX: every value type, plain and gzip, and clear errors", () => {
+  const pixels = Array.from({ length: 3 * 4 * 5 }, (_, i) => (i * 37) % 256);
+  const plain = idxBytes(0x08, [3, 4, 5], pixels);
+  const a = parseIdx(plain);
+  assert.deepStrictEqual(a.shape, [3, 4, 5]);
+  assert.deepStrictEqual(Array.from(a.data), pixels);
+  assert.deepStrictEqual(Array.from(parseIdx(zlib.gzipSync(plain)).data), pixels);
+  assert.deepStrictEqual(Array.from(parseIdx(idxBytes(0x09, [3], [-5, 0, 7])).data), [-5, 0, 7]);
+  assert.deepStrictEqual(Array.from(parseIdx(idxBytes(0x0b, [2], [-300, 1234])).data), [-300, 1234]);
+  assert.deepStrictEqual(Array.from(parseIdx(idxBytes(0x0c, [2], [-70000, 123456789])).data), [-70000, 123456789]);
+  assert.deepStrictEqual(Array.from(parseIdx(idxBytes(0x0d, [2], [1.5, -0.25])).data), [1.5, -0.25]);
+  assert.deepStrictEqual(Array.from(parseIdx(idxBytes(0x0e, [1, 2], [Math.PI, -1e-300])).data), [Math.PI, -1e-300]);
+  assert.throws(() => parseIdx(plain.subarray(0, plain.length - 1)), /needs 76 bytes, the file has 75/);
+  assert.throws(() => parseIdx(Buffer.from([1, 2, 3, 4])), /not an IDX file/);
+  assert.throws(() => parseIdx(Buffer.from([0, 0, 0x42, 1, 0, 0, 0, 0])), /unknown IDX value type 0x42/);
+  assert.throws(() => parseIdx(Buffer.from([0x1f, 0x8b, 1, 2, 3])), /gzip stream is damaged/);
+  const dir = tmpDir("idx");
+  fs.writeFileSync(path.join(dir, "x.idx.gz"), zlib.gzipSync(plain));
+  assert.deepStrictEqual(readIdx(path.join(dir, "x.idx.gz")).shape, [3, 4, 5]);
+});
+
+test("Fashion-MNIST loader: downloads the gzip files once from a server, then reads the cache", async () => {
+  // Two tiny "Fashion-MNIST" sets written here: 4 training and 2 test images of 3×2 pixels.
+  const files: Record<string, Buffer> = {
+    "train-images-idx3-ubyte.gz": zlib.gzipSync(idxBytes(0x08, [4, 3, 2], Array.from({ length: 24 }, (_, i) => i * 10))),
+    "train-labels-idx1-ubyte.gz": zlib.gzipSync(idxBytes(0x08, [4], [9, 0, 3, 7])),
+    "t10k-images-idx3-ubyte.gz": zlib.gzipSync(idxBytes(0x08, [2, 3, 2], Array.from({ length: 12 }, () => 255))),
+    "t10k-labels-idx1-ubyte.gz": zlib.gzipSync(idxBytes(0x08, [2], [1, 2])),
+  };
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    const name = (req.url ?? "").replace(/^\/data\//, "");
+    requests.push(name);
+    if (!files[name]) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { "content-length": files[name].length });
+    res.end(files[name]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data/`;
+  const cacheDir = tmpDir("fashion");
+  try {
+    const train = await loadFashionMnist("train", { baseUrl, cacheDir });
+    assert.strictEqual(train.count, 4);
+    assert.strictEqual(train.height, 3);
+    assert.strictEqual(train.width, 2);
+    assert.deepStrictEqual(train.labels, [9, 0, 3, 7]);
+    assert.deepStrictEqual(train.classNames, FASHION_MNIST_CLASSES);
+    assert.ok(Math.abs(train.pixels[1] - 10 / 255) < 1e-7, "pixels are scaled to [0, 1]");
+    assert.deepStrictEqual(imageAt(train, 3)[2], [Math.fround(220 / 255), Math.fround(230 / 255)]);
+    const test2 = await loadFashionMnist("test", { baseUrl, cacheDir });
+    assert.deepStrictEqual(test2.labels, [1, 2]);
+    assert.strictEqual(requests.length, 4);
+    // Second time: from the cache, no requests (even with downloading switched off).
+    await loadFashionMnist("train", { baseUrl, cacheDir, download: false });
+    assert.strictEqual(requests.length, 4);
+    assert.ok(fs.existsSync(path.join(cacheDir, "train-images-idx3-ubyte.gz")));
+    // A missing file on the server is a clear error, and leaves no partial file behind.
+    const other = tmpDir("fashion-missing");
+    await assert.rejects(loadFashionMnist("train", { baseUrl: baseUrl + "nothing/", cacheDir: other }), /HTTP 404/);
+    assert.deepStrictEqual(fs.readdirSync(other), []);
+    await assert.rejects(loadFashionMnist("test", { cacheDir: other, download: false }), /downloading is switched off/);
+    await assert.rejects(loadFashionMnist("valid" as never, { cacheDir: other }), /split must be "train" or "test"/);
+  } finally {
+    server.close();
+  }
+});
+
+/** A small regression problem: y = a smooth function of 6 features in [0, 1]. */
+function toyRegression(n: number, seed: number): { X: number[][]; y: number[] } {
+  const rng = new Random(seed);
+  const X = Array.from({ length: n }, () => Array.from({ length: 6 }, () => rng.next()));
+  const y = X.map((r) => 1 + Math.sin(3 * r[0]) + r[1] * r[2] - 0.5 * r[3]);
+  return { X, y };
+}
+
+test("DenseRegressor: summary, seeded repeatable training, learning, save/load with identical predictions", async () => {
+  const { X, y } = toyRegression(200, 1);
+  const make = () => new DenseRegressor({ hiddenLayers: [16, 16], epochs: 30, seed: 3 });
+  const a = await make().fit(X, y, { live: "off" });
+  const b = await make().fit(X, y, { live: "off" });
+  assert.deepStrictEqual(a.predict(X), b.predict(X), "same seed must give the same network");
+  const h = a.history!;
+  assert.strictEqual(h.loss.length, 30);
+  assert.strictEqual(h.valLoss.length, 30);
+  assert.ok(h.loss[29] < h.loss[0] / 3, `training loss did not fall: ${h.loss[0]} → ${h.loss[29]}`);
+  assert.ok(h.valLoss[29] < h.valLoss[0], "validation loss did not fall");
+
+  // The tutorial's network has 15,301 weights for 50 inputs.
+  const tutorial = await new DenseRegressor({ epochs: 1 }).fit(Array.from({ length: 10 }, () => new Array(50).fill(0.5)), new Array(10).fill(1), { live: "off" });
+  const summary = tutorial.summary();
+  assert.deepStrictEqual(summary.map((r) => r.parameters), [5100, 10100, 101, 15301]);
+  assert.deepStrictEqual(summary.map((r) => r.outputShape).slice(0, 3), ["[None,100]", "[None,100]", "[None,1]"]);
+  assert.strictEqual(tutorial.layerWeights(0).kernel.length, 50);
+  tutorial.dispose();
+
+  const dir = tmpDir("dense");
+  await a.save(dir);
+  for (const f of ["model.json", "weights.bin", "matml.json"]) assert.ok(fs.existsSync(path.join(dir, f)), f);
+  const loaded = await DenseRegressor.load(dir);
+  assert.deepStrictEqual(loaded.predict(X), a.predict(X), "loaded network predicts differently");
+  assert.deepStrictEqual(loaded.params, a.params);
+  assert.deepStrictEqual(loaded.history!.loss, h.loss);
+  await assert.rejects(CnnClassifier.load(dir), /holds a DenseRegressor, not a CnnClassifier/);
+  await assert.rejects(DenseRegressor.load(tmpDir("empty")), /matml.json not found/);
+  assert.throws(() => loaded.predict([[1, 2]]), /X has 2 columns but the model was fitted on 6/);
+  [a, b, loaded].forEach((n) => n.dispose());
+});
+
+test("DenseRegressor: early stopping stops after `patience` stalled epochs and restores the best weights", async () => {
+  const { X, y } = toyRegression(120, 2);
+  // minDelta so large that no epoch after the first counts as an improvement.
+  const stopped = await new DenseRegressor({ hiddenLayers: [8], epochs: 50, seed: 4, earlyStopping: { patience: 3, minDelta: 1e9 } }).fit(X, y, { live: "off" });
+  const h = stopped.history!;
+  assert.ok(h.stoppedEarly);
+  assert.strictEqual(h.epoch.length, 4);
+  assert.strictEqual(h.bestEpoch, 1);
+  const oneEpoch = await new DenseRegressor({ hiddenLayers: [8], epochs: 1, seed: 4 }).fit(X, y, { live: "off" });
+  assert.deepStrictEqual(stopped.predict(X), oneEpoch.predict(X), "weights of the best epoch (1) were not restored");
+  stopped.dispose();
+  oneEpoch.dispose();
+});
+
+test("DenseRegressor: parameter checks and errors", () => {
+  assert.throws(() => new DenseRegressor({ hiddenLayers: [0] }), /hiddenLayers must be/);
+  assert.throws(() => new DenseRegressor({ activation: "softmax" as never }), /activation must be one of/);
+  assert.throws(() => new DenseRegressor({ validationSplit: 1 }), /validationSplit must be a fraction/);
+  assert.throws(() => new DenseRegressor({ earlyStopping: { patience: 0 } }), /earlyStopping.patience/);
+  assert.throws(() => new DenseRegressor().predict([[1]]), /call fit\(\)/);
+  assert.deepStrictEqual(new DenseRegressor({ epochs: 5 }).clone({ seed: 9 }).params.epochs, 5);
+});
+
+test("CnnClassifier: learns lattice images, save/load gives identical probabilities", async () => {
+  const images = latticeImages({ count: 600, seed: 11 });
+  const train = subsetImages(images, Array.from({ length: 500 }, (_, i) => i));
+  const test2 = subsetImages(images, Array.from({ length: 100 }, (_, i) => 500 + i));
+  const cnn = await new CnnClassifier({ epochs: 4, seed: 0, learningRate: 3e-3 }).fit(train, { live: "off" });
+  const h = cnn.history!;
+  assert.strictEqual(h.accuracy.length, 4);
+  assert.strictEqual(h.valAccuracy.length, 4);
+  assert.ok(h.loss[3] < h.loss[0], "training loss did not fall");
+  const proba = cnn.predictProba(test2);
+  assert.strictEqual(proba.length, 100);
+  proba.forEach((p) => assert.ok(Math.abs(p.reduce((s, v) => s + v, 0) - 1) < 1e-5));
+  const acc = cnn.predict(test2).filter((c, i) => c === test2.labels[i]).length / 100;
+  assert.ok(acc > 0.4, `accuracy ${acc} is not above chance (0.2) after 4 short epochs`);
+  assert.deepStrictEqual(cnn.summary().map((r) => r.parameters), [80, 0, 1168, 0, 0, 3925, 5173]);
+
+  const dir = tmpDir("cnn");
+  await cnn.save(dir);
+  const loaded = await CnnClassifier.load(dir);
+  assert.deepStrictEqual(loaded.predictProba(test2), proba);
+  assert.deepStrictEqual(loaded.classNames, LATTICE_CLASSES);
+  assert.throws(() => loaded.predict(latticeImages({ count: 2, size: 16 })), /images are 16×16, the network was trained on 28×28/);
+  cnn.dispose();
+  loaded.dispose();
+});
+
+test("sparse categorical cross-entropy equals -mean log p(true class)", () => {
+  const probs = tf.tensor2d([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]]);
+  const labels = tf.tensor1d([0, 2], "int32");
+  const loss = sparseCategoricalCrossentropy(labels, probs).dataSync()[0];
+  assert.ok(Math.abs(loss - -(Math.log(0.7) + Math.log(0.8)) / 2) < 1e-6);
+  tf.dispose([probs, labels]);
+});
