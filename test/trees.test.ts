@@ -141,6 +141,11 @@ test("large prediction jobs (WebAssembly, two threads) give exactly the small-jo
     assert.deepStrictEqual(big.std.slice(start, start + 10), small.std);
     assert.deepStrictEqual(bigMean.slice(start, start + 10), rf.predict(rows));
   }
+  // Large jobs check X as they copy it: same clear errors as small ones.
+  const bad = many.map((row) => row.slice());
+  bad[4321][7] = NaN;
+  assert.throws(() => rf.predict(bad), /X\[4321\]\[7\] is NaN/);
+  assert.throws(() => rf.predict(many.map((row, i) => (i === 4000 ? row.slice(1) : row))), /X row 4000 has 49 values, expected 50/);
 });
 
 test("maxFeatures, maxDepth and minSamplesLeaf are honoured", () => {

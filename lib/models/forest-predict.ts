@@ -122,16 +122,18 @@ function getHelper(): Worker | undefined {
 
 /**
  * Sums over the trees of each row's leaf values (sums[row * nOut + k]) and, when asked, of
- * their squares (regression only). M must already be checked (toMatrix).
+ * their squares (regression only). `check` is toMatrix for this model: small jobs call it
+ * first; large ones check each value while copying X into the kernel's memory (one pass
+ * instead of two) and call it only to report what is wrong.
  */
-export function forestSums(trees: PredictTree[], M: number[][], withSquares: boolean): { sums: Float64Array; squares: Float64Array | null } {
-  const nRows = M.length;
-  const p = M[0].length;
+export function forestSums(trees: PredictTree[], X: unknown, p: number, withSquares: boolean, check: () => number[][]): { sums: Float64Array; squares: Float64Array | null; nRows: number } {
+  const large = trees[0].nOutputs === 1 && Array.isArray(X) && X.length * trees.length >= LARGE_JOB_WALKS;
+  const fromKernel = large ? kernelSums(trees, X as unknown[], p, withSquares, check) : undefined;
+  const M = fromKernel ? undefined : check();
+  const nRows = fromKernel ? (X as unknown[]).length : (M as number[][]).length;
   const nOut = trees[0].nOutputs;
   const nChunks = Math.ceil(trees.length / CHUNK_TREES);
-  const large = nOut === 1 && nRows * trees.length >= LARGE_JOB_WALKS;
-  const fromKernel = large ? kernelSums(trees, M, nChunks, withSquares) : undefined;
-  const X = fromKernel ? undefined : rowMajor(M);
+  const Xr = M ? rowMajor(M) : undefined;
   const size = nRows * nOut;
   const sums = new Float64Array(size);
   const squares = withSquares ? new Float64Array(nRows) : null;
@@ -144,13 +146,13 @@ export function forestSums(trees: PredictTree[], M: number[][], withSquares: boo
     } else {
       part.fill(0);
       partSquares?.fill(0);
-      sumTrees(trees, c * CHUNK_TREES, Math.min(trees.length, (c + 1) * CHUNK_TREES), X as Float64Array, nRows, p, part, partSquares);
+      sumTrees(trees, c * CHUNK_TREES, Math.min(trees.length, (c + 1) * CHUNK_TREES), Xr as Float64Array, nRows, p, part, partSquares);
     }
     // Chunks are added in chunk order, whoever computed them.
     for (let i = 0; i < size; i++) sums[i] += part[i];
     if (squares && partSquares) for (let i = 0; i < nRows; i++) squares[i] += partSquares[i];
   }
-  return { sums, squares };
+  return { sums, squares, nRows };
 }
 
 /** Each tree's 16-byte node records for the kernel, made once per tree. */
@@ -173,12 +175,26 @@ function nodeRecords(t: PredictTree): Uint8Array {
   return bytes;
 }
 
+/** Copies rows of p finite numbers into f64 from index `at`; false at the first bad value. */
+function copyRows(rows: unknown[], p: number, f64: Float64Array, at: number): boolean {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!Array.isArray(row) || row.length !== p) return false;
+    for (let j = 0; j < p; j++) {
+      const v = row[j];
+      if (typeof v !== "number" || v - v !== 0) return false; // v - v is NaN for NaN and ±Infinity
+      f64[at++] = v;
+    }
+  }
+  return true;
+}
+
 /** Runs a large regression job in WebAssembly on both threads; undefined if it cannot. */
-function kernelSums(trees: PredictTree[], M: number[][], nChunks: number, withSquares: boolean): { sums: Float64Array; squares: Float64Array | null } | undefined {
+function kernelSums(trees: PredictTree[], rows: unknown[], p: number, withSquares: boolean, check: () => number[][]): { sums: Float64Array; squares: Float64Array | null } | undefined {
   const sumTree = getKernel();
   if (!sumTree || !memory) return undefined;
-  const nRows = M.length;
-  const p = M[0].length;
+  const nRows = rows.length;
+  const nChunks = Math.ceil(trees.length / CHUNK_TREES);
   // Lay out: trees (16 bytes per node), X, chunk sums, chunk squares.
   const treeOffsets: number[] = [];
   let offset = 8; // keep 0 free: a squares offset of 0 means "none"
@@ -195,8 +211,10 @@ function kernelSums(trees: PredictTree[], M: number[][], nChunks: number, withSq
   if (pages > memory.buffer.byteLength / 65536) memory.grow(pages - memory.buffer.byteLength / 65536);
   const bytes = new Uint8Array(memory.buffer);
   trees.forEach((t, k) => bytes.set(nodeRecords(t), treeOffsets[k]));
-  const f64 = new Float64Array(memory.buffer);
-  for (let i = 0; i < nRows; i++) f64.set(M[i], xOffset / 8 + i * p);
+  if (!copyRows(rows, p, new Float64Array(memory.buffer), xOffset / 8)) {
+    const M = check(); // throws the clear error; should it accept X after all, copy its result
+    copyRows(M, p, new Float64Array(memory.buffer), xOffset / 8);
+  }
   const job: KernelJob = {
     treeOffsets,
     xOffset,

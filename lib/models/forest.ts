@@ -99,9 +99,9 @@ abstract class BaseForest {
   /** Sums over the trees of each row's leaf values (and optionally their squares). */
   protected treeSums(X: XInput, withSquares = false): { sums: Float64Array; squares: Float64Array | null; nRows: number; nOut: number; T: number } {
     const trees = assertFitted(this.trees, this.who);
-    const M = toMatrix(X, this.who, this.nFeatures);
-    const { sums, squares } = forestSums(trees, M, withSquares);
-    return { sums, squares, nRows: M.length, nOut: trees[0].nOutputs, T: trees.length };
+    const p = this.nFeatures as number;
+    const { sums, squares, nRows } = forestSums(trees, X, p, withSquares, () => toMatrix(X, this.who, p));
+    return { sums, squares, nRows, nOut: trees[0].nOutputs, T: trees.length };
   }
 }
 
