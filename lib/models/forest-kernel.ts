@@ -125,8 +125,11 @@ export function kernelBytes(): Uint8Array {
 
 export type SumTree = (nodes: number, x: number, nRows: number, rowBytes: number, out: number, sq: number) => void;
 
-/** Compiles the kernel against a memory (each thread makes its own instance; memory is shared). */
-export function instantiateKernel(memory: WebAssembly.Memory): SumTree {
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes()), { env: { mem: memory } });
-  return instance.exports.sumTree as unknown as SumTree;
+/**
+ * Instantiates the kernel against a memory. Each thread makes its own instance; the memory
+ * and the compiled module (pass the main thread's to the helper) are shared.
+ */
+export function instantiateKernel(memory: WebAssembly.Memory, module = new WebAssembly.Module(kernelBytes())): { sumTree: SumTree; module: WebAssembly.Module } {
+  const instance = new WebAssembly.Instance(module, { env: { mem: memory } });
+  return { sumTree: instance.exports.sumTree as unknown as SumTree, module };
 }

@@ -70,6 +70,7 @@ function runChunk(job: KernelJob, c: number, memory: WebAssembly.Memory, sumTree
   const t1 = Math.min(treeOffsets.length, (c + 1) * CHUNK_TREES);
   for (let t = c * CHUNK_TREES; t < t1; t++) sumTree(treeOffsets[t], xOffset, nRows, rowBytes, out, sq);
 }
+}
 
 /** Takes free chunks of a job until none are left (run by both threads). */
 export function workOnJob(job: KernelJob, memory: WebAssembly.Memory, sumTree: SumTree): void {
@@ -87,6 +88,7 @@ export function workOnJob(job: KernelJob, memory: WebAssembly.Memory, sumTree: S
 // The shared memory, this thread's kernel, and the helper thread: made on first large job.
 let memory: WebAssembly.Memory | undefined;
 let kernel: SumTree | undefined;
+let kernelModule: WebAssembly.Module | undefined;
 let kernelBroken = false;
 let helper: Worker | undefined;
 let helperBroken = false;
@@ -95,7 +97,7 @@ function getKernel(): SumTree | undefined {
   if (!kernel && !kernelBroken) {
     try {
       memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-      kernel = instantiateKernel(memory);
+      ({ sumTree: kernel, module: kernelModule } = instantiateKernel(memory));
     } catch {
       kernelBroken = true; // no WebAssembly threads here: the JavaScript loop does the work
     }
@@ -111,7 +113,7 @@ function getHelper(): Worker | undefined {
     helperBroken = true;
     return undefined;
   }
-  helper = new Worker(file, { workerData: { memory } });
+  helper = new Worker(file, { workerData: { memory, compiled: kernelModule } });
   helper.unref();
   helper.on("error", () => {
     helperBroken = true;

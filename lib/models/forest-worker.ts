@@ -5,7 +5,8 @@ import { parentPort, workerData } from "worker_threads";
 import { KernelJob, workOnJob } from "./forest-predict";
 import { instantiateKernel } from "./forest-kernel";
 
-const memory = (workerData as { memory: WebAssembly.Memory }).memory;
-const sumTree = instantiateKernel(memory);
+// (Not named `module`: in a CommonJS file that name is taken.)
+const { memory, compiled } = workerData as { memory: WebAssembly.Memory; compiled: WebAssembly.Module };
+const { sumTree } = instantiateKernel(memory, compiled);
 
 parentPort?.on("message", (job: KernelJob) => workOnJob(job, memory, sumTree));
