@@ -70,7 +70,6 @@ function runChunk(job: KernelJob, c: number, memory: WebAssembly.Memory, sumTree
   const t1 = Math.min(treeOffsets.length, (c + 1) * CHUNK_TREES);
   for (let t = c * CHUNK_TREES; t < t1; t++) sumTree(treeOffsets[t], xOffset, nRows, rowBytes, out, sq);
 }
-}
 
 /** Takes free chunks of a job until none are left (run by both threads). */
 export function workOnJob(job: KernelJob, memory: WebAssembly.Memory, sumTree: SumTree): void {
