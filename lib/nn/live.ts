@@ -73,8 +73,8 @@ export function curveSvg(series: CurveSeries[], totalEpochs: number, yTitle: str
 export type LiveMode = "notebook" | "console" | "off";
 
 /**
- * Shows training progress. `draw(curves, epoch, line)` is cheap to call every epoch: it redraws
- * at most every `intervalMs` (and always for the last epoch).
+ * Shows training progress. `draw(curves, line)` is cheap to call often: it redraws at most
+ * every `intervalMs` unless forced (as for the last epoch).
  */
 export class LiveCurve {
   private display: TslabDisplay | null = null;
@@ -97,11 +97,15 @@ export class LiveCurve {
     }
   }
 
-  draw(curves: CurveSeries[], epoch: number, line: string): void {
-    const now = Date.now();
-    const last = epoch >= this.totalEpochs;
-    if (!last && now - this.lastDraw < this.intervalMs) return;
-    this.lastDraw = now;
+  /** True when a redraw is due (the last one was at least `intervalMs` ago). */
+  due(): boolean {
+    return this.mode !== "off" && Date.now() - this.lastDraw >= this.intervalMs;
+  }
+
+  /** Redraws the curves and the progress line (if due, or always with `force`). */
+  draw(curves: CurveSeries[], line: string, force = false): void {
+    if (!force && !this.due()) return;
+    this.lastDraw = Date.now();
     if (this.mode === "notebook" && this.display) {
       const svg = curveSvg(curves, this.totalEpochs, this.yTitle, this.title);
       this.display.html(`<div>${svg}<pre style="margin:4px 0">${escapeXml(line)}</pre></div>`);

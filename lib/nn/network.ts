@@ -215,6 +215,12 @@ export abstract class Network<P extends TrainingParams> {
             // Keep the batch's summed loss for the epoch mean; read it only once per epoch.
             batchLosses.push(tf.keep(tf.mul(cost, end - start)));
           });
+          // Long epochs (many images): move the progress line between epochs too.
+          if (live.mode === "notebook" && live.due()) {
+            const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+            live.draw(this.curves(history), `epoch ${epoch}/${p.epochs} · batch ${Math.ceil(end / p.batchSize)}/${Math.ceil(nTrain / p.batchSize)} · ${seconds} s · ${backend}`);
+            await yieldToEventLoop();
+          }
         }
         const lossT = tf.addN(batchLosses);
         history.loss.push(lossT.dataSync()[0] / nTrain);
@@ -249,7 +255,7 @@ export abstract class Network<P extends TrainingParams> {
         } else waited++;
         const done = epoch === p.epochs || (stop !== null && waited >= stop.patience);
 
-        live.draw(this.curves(history), done ? p.epochs : epoch, this.progressLine(history, epoch, (Date.now() - t0) / 1000, done && epoch < p.epochs));
+        live.draw(this.curves(history), this.progressLine(history, epoch, (Date.now() - t0) / 1000, done && epoch < p.epochs), done);
         if (live.mode === "notebook") await yieldToEventLoop();
         if (done) {
           if (epoch < p.epochs) history.stoppedEarly = true;
