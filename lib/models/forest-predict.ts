@@ -238,8 +238,8 @@ function kernelSums(trees: PredictTree[], rows: unknown[], p: number, withSquare
 }
 
 /**
- * Blocks until the helper has finished the chunks it took. If it makes no progress for a few
- * seconds (it crashed, say), the unfinished chunks are recomputed here.
+ * Blocks until the helper has finished the chunks it took. If it makes no progress for five
+ * seconds (it crashed, say), it is stopped and the unfinished chunks are recomputed here.
  */
 function waitForHelper(job: KernelJob, mem: WebAssembly.Memory, sumTree: SumTree): void {
   const { control, nChunks } = job;
@@ -247,6 +247,8 @@ function waitForHelper(job: KernelJob, mem: WebAssembly.Memory, sumTree: SumTree
     const done = Atomics.load(control, 1);
     if (done >= nChunks) return;
     if (Atomics.wait(control, 1, done, 5000) === "timed-out" && Atomics.load(control, 1) === done) {
+      // Stop the helper for good: it must not write into memory that later jobs reuse.
+      void helper?.terminate();
       helperBroken = true;
       helper = undefined;
       for (let c = 0; c < nChunks; c++) if (!Atomics.load(control, 2 + c)) runChunk(job, c, mem, sumTree);
