@@ -32,6 +32,68 @@ function filterGradient(x: number[], xShape: number[], dy: number[], dyShape: nu
   });
 }
 
+/** The gradient of sum(conv2d(x, f) · dy) with respect to x (= Conv2DBackpropInput of dy). */
+function inputGradient(f: number[], fShape: number[], dy: number[], dyShape: number[], xShape: number[], strides: number, pad: "same" | "valid" | number): Float32Array {
+  return tf.tidy(() => {
+    const ft = tf.tensor4d(f, fShape as [number, number, number, number]);
+    const dyt = tf.tensor4d(dy, dyShape as [number, number, number, number]);
+    const grad = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, ft, strides, pad), dyt)));
+    return grad(tf.zeros(xShape)).dataSync() as Float32Array;
+  });
+}
+
+test("wasm Conv2DBackpropInput (stride 1 on XNNPACK, else wasm's own) equals the cpu backend's gradient", async () => {
+  const backend = await initBackend();
+  if (backend !== "wasm") return;
+  const rng = new Random(8);
+  let worst = 0;
+  for (const strides of [1, 2]) {
+    for (const pad of ["same", "valid", 1, 3] as const) {
+      for (let rep = 0; rep < 2; rep++) {
+        const k = 1 + 2 * rng.int(3);
+        const xShape: [number, number, number, number] = [1 + rng.int(3), 7 + rng.int(8), 7 + rng.int(8), 1 + rng.int(4)];
+        const fShape: [number, number, number, number] = [k, k, xShape[3], 1 + rng.int(5)];
+        const f = Array.from({ length: fShape.reduce((a, b) => a * b) }, () => rng.normal());
+        await tf.setBackend("cpu");
+        const outShape: number[] = tf.tidy(() => tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(fShape) as tf.Tensor4D, strides, pad).shape);
+        const dy = Array.from({ length: outShape.reduce((a, b) => a * b) }, () => rng.normal());
+        const expected = inputGradient(f, fShape, dy, outShape, xShape, strides, pad);
+        await tf.setBackend("wasm");
+        const actual = inputGradient(f, fShape, dy, outShape, xShape, strides, pad);
+        for (let i = 0; i < actual.length; i++) {
+          const err = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
+          worst = Math.max(worst, err);
+          assert.ok(err <= 1e-4, `strides ${strides}, pad ${pad}, x [${xShape}], filter [${fShape}]: element ${i} ${actual[i]} vs cpu ${expected[i]}`);
+        }
+      }
+    }
+  }
+  console.log(`# Conv2DBackpropInput: worst relative difference to cpu ${worst.toExponential(2)}`);
+});
+
+test("wasm MaxPoolGrad (JavaScript on the wasm heap) equals the cpu backend's gradient, ties included", async () => {
+  const backend = await initBackend();
+  if (backend !== "wasm") return;
+  const rng = new Random(9);
+  for (const [size, strides, pad] of [[2, 2, "valid"], [2, 2, "same"], [3, 1, "same"], [3, 2, "valid"], [2, 1, 1]] as const) {
+    const xShape: [number, number, number, number] = [2, 7 + rng.int(4), 6 + rng.int(4), 1 + rng.int(3)];
+    // Rounded values (and relu-like zeros) make ties inside windows common.
+    const x = Array.from({ length: xShape.reduce((a, b) => a * b) }, () => Math.max(0, Math.round(rng.normal() * 2) / 2));
+    const grad = () =>
+      tf.tidy(() => {
+        const xt = tf.tensor4d(x, xShape);
+        const y = tf.maxPool(xt, size, strides, pad);
+        const dy = tf.tensor(Array.from({ length: y.size }, (_, i) => Math.sin(i + 1)), y.shape);
+        return Array.from(tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(v as tf.Tensor4D, size, strides, pad), dy)))(xt).dataSync());
+      });
+    await tf.setBackend("cpu");
+    const expected = grad();
+    await tf.setBackend("wasm");
+    const actual = grad();
+    actual.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-6, `pool ${size}/${strides}/${pad}: dx[${i}] ${v} vs cpu ${expected[i]}`));
+  }
+});
+
 test("wasm Conv2DBackpropFilter equals the cpu backend's gradient (random shapes, strides, paddings)", async () => {
   const backend = await initBackend();
   if (backend !== "wasm") return; // the kernel only exists for wasm

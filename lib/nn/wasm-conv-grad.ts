@@ -1,7 +1,9 @@
 // The WebAssembly backend of TensorFlow.js can run a convolution forward, and it can push a
 // gradient back to a convolution's input, but it has no kernel for the gradient with respect to
 // the filter weights (`Conv2DBackpropFilter`). Without it a CNN cannot learn on wasm. This file
-// adds that kernel, built from two kernels wasm does have: Transpose and Conv2D (XNNPACK).
+// adds that kernel, built from two kernels wasm does have: Transpose and Conv2D (XNNPACK). It
+// also replaces two slow wasm training kernels (Conv2DBackpropInput, MaxPoolGrad) with faster
+// ones; all three are checked against the cpu backend in test/nn.test.ts.
 //
 // The trick: the filter gradient is itself a convolution. For a layer with stride s,
 //   dW[kh, kw, ci, co] = Σ_b Σ_oh Σ_ow  xPadded[b, oh·s + kh, ow·s + kw, ci] · dy[b, oh, ow, co]
@@ -16,6 +18,9 @@ type TensorInfo = tf.TensorInfo;
 // The wasm backend's class is internal to its package; the kernels only need these members.
 interface WasmBackendLike {
   disposeData(dataId: object): boolean;
+  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  /** A Float32Array view of a tensor's bytes inside the WebAssembly memory. */
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
 }
 
 /** Calls another kernel already registered for wasm (as the backend's own kernels do). */
@@ -87,11 +92,116 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: un
   }
 }
 
+/**
+ * The gradient with respect to a convolution's input, for stride 1: a "full" convolution of dy
+ * with the filter turned by 180° and its in/out channels swapped,
+ *   dx[b, i, j, ci] = Σ_kh Σ_kw Σ_co dy[b, i + top - kh, j + left - kw, co] · W[kh, kw, ci, co],
+ * padded so that the output is the input's size again. wasm's own kernel for this is a plain
+ * loop; routed through Conv2D it runs on XNNPACK, several times faster. Strided convolutions,
+ * or padding wider than the filter, go to the original kernel.
+ */
+function makeConv2DBackpropInput(original: tf.KernelFunc) {
+  return (args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs: tf.NamedAttrMap }): TensorInfo => {
+    const backend = args.backend as WasmBackendLike;
+    const dy = args.inputs.dy as TensorInfo;
+    const filter = args.inputs.filter as TensorInfo;
+    const attrs = args.attrs as unknown as {
+      strides: number | [number, number];
+      pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
+      dataFormat: "NHWC" | "NCHW";
+      dimRoundingMode?: "floor" | "round" | "ceil";
+      inputShape: [number, number, number, number];
+    };
+    const info = tf.backend_util.computeConv2DInfo(attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+    const { filterHeight: kH, filterWidth: kW, strideHeight: sH, strideWidth: sW } = info;
+    const { top, bottom, left, right } = info.padInfo;
+    const fallback = attrs.dataFormat === "NCHW" || sH !== 1 || sW !== 1 || Math.max(top, bottom) > kH - 1 || Math.max(left, right) > kW - 1;
+    if (fallback) return original(args as never) as TensorInfo;
+    const temps: TensorInfo[] = [];
+    try {
+      // W[kh, kw, ci, co] → W'[kH-1-kh, kW-1-kw, co, ci]
+      const flipped = runWasmKernel("Reverse", { x: filter }, { dims: [0, 1] }, backend);
+      temps.push(flipped);
+      const swapped = runWasmKernel("Transpose", { x: flipped }, { perm: [0, 1, 3, 2] }, backend);
+      temps.push(swapped);
+      const padding = [[0, 0], [kH - 1 - top, kH - 1 - bottom], [kW - 1 - left, kW - 1 - right], [0, 0]];
+      return runWasmKernel("Conv2D", { x: dy, filter: swapped }, { strides: [1, 1], pad: padding, dataFormat: "NHWC", dilations: [1, 1], dimRoundingMode: undefined }, backend);
+    } finally {
+      for (const t of temps) backend.disposeData(t.dataId);
+    }
+  };
+}
+
+/**
+ * The gradient of max-pooling: each output's gradient goes back to the input pixel that was the
+ * maximum of its window (the first one in scan order on ties, as the cpu backend does); all
+ * other pixels get zero. Written here in JavaScript directly on the WebAssembly memory, because
+ * wasm's own kernel for it is slower than this simple loop.
+ */
+function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs: tf.NamedAttrMap }): TensorInfo {
+  const backend = args.backend as WasmBackendLike;
+  const dy = args.inputs.dy as TensorInfo;
+  const input = args.inputs.input as TensorInfo;
+  const attrs = args.attrs as unknown as {
+    filterSize: number | [number, number];
+    strides: number | [number, number];
+    pad: "valid" | "same" | number;
+    dimRoundingMode?: "floor" | "round" | "ceil";
+  };
+  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const { top, left } = info.padInfo;
+  const out = backend.makeOutput(input.shape, "float32");
+  // Views are taken after makeOutput: allocating may move the WebAssembly memory.
+  const x = backend.typedArrayFromHeap(input);
+  const g = backend.typedArrayFromHeap(dy);
+  const dx = backend.typedArrayFromHeap(out);
+  dx.fill(0);
+  for (let b = 0; b < batchSize; b++) {
+    for (let yR = 0; yR < outHeight; yR++) {
+      const r0 = Math.max(0, yR * strideHeight - top);
+      const r1 = Math.min(inHeight, yR * strideHeight - top + filterHeight);
+      for (let yC = 0; yC < outWidth; yC++) {
+        const c0 = Math.max(0, yC * strideWidth - left);
+        const c1 = Math.min(inWidth, yC * strideWidth - left + filterWidth);
+        const dyBase = ((b * outHeight + yR) * outWidth + yC) * C;
+        for (let d = 0; d < C; d++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let r = r0; r < r1; r++) {
+            for (let c = c0; c < c1; c++) {
+              const i = ((b * inHeight + r) * inWidth + c) * C + d;
+              if (x[i] > best) {
+                best = x[i];
+                at = i;
+              }
+            }
+          }
+          if (at >= 0) dx[at] += g[dyBase + d];
+        }
+      }
+    }
+  }
+  return out;
+}
+
 let registered = false;
 
-/** Registers the kernel with TensorFlow.js (once; harmless if wasm already has one). */
+/**
+ * Registers the kernels with TensorFlow.js (once): the missing Conv2DBackpropFilter, and faster
+ * MaxPoolGrad and (stride-1) Conv2DBackpropInput kernels in place of wasm's own.
+ */
 export function registerWasmConvGrad(): void {
-  if (registered || tf.getKernel("Conv2DBackpropFilter", "wasm")) return;
-  tf.registerKernel({ kernelName: "Conv2DBackpropFilter", backendName: "wasm", kernelFunc: conv2DBackpropFilter as unknown as tf.KernelFunc });
+  if (registered) return;
   registered = true;
+  if (!tf.getKernel("Conv2DBackpropFilter", "wasm")) {
+    tf.registerKernel({ kernelName: "Conv2DBackpropFilter", backendName: "wasm", kernelFunc: conv2DBackpropFilter as unknown as tf.KernelFunc });
+  }
+  if (tf.getKernel("MaxPoolGrad", "wasm")) tf.unregisterKernel("MaxPoolGrad", "wasm");
+  tf.registerKernel({ kernelName: "MaxPoolGrad", backendName: "wasm", kernelFunc: maxPoolGrad as unknown as tf.KernelFunc });
+  const input = tf.getKernel("Conv2DBackpropInput", "wasm");
+  if (input) {
+    tf.unregisterKernel("Conv2DBackpropInput", "wasm");
+    tf.registerKernel({ kernelName: "Conv2DBackpropInput", backendName: "wasm", kernelFunc: makeConv2DBackpropInput(input.kernelFunc) as unknown as tf.KernelFunc });
+  }
 }
