@@ -1,1 +1,8 @@
-export {};
+// Gaussian processes: kernels, the regressor, and the bounded optimizer it uses.
+export * from "./kernels";
+export * from "./gpr";
+export * from "./lbfgsb";
+export { logMarginalLikelihood } from "./likelihood";
+export type { LikelihoodValue } from "./likelihood";
+export type { DenseMatrix } from "./linalg";
+export { availableCores } from "./parallel";

@@ -1,0 +1,165 @@
+// The small amount of dense linear algebra a Gaussian process needs, in Float64 on flat
+// row-major Float64Arrays (entry (i, j) of an n×m matrix is data[i * m + j]). Loops are written
+// so that the innermost one walks contiguous memory: that is what makes them fast in JavaScript.
+
+/** A dense row-major matrix of doubles. */
+export interface DenseMatrix {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+export function denseMatrix(rows: number, cols: number, data?: Float64Array): DenseMatrix {
+  return { rows, cols, data: data ?? new Float64Array(rows * cols) };
+}
+
+/** number[][] → DenseMatrix (copies). */
+export function fromRows(X: readonly (readonly number[])[]): DenseMatrix {
+  const n = X.length;
+  const p = n ? X[0].length : 0;
+  const out = denseMatrix(n, p);
+  for (let i = 0; i < n; i++) out.data.set(X[i], i * p);
+  return out;
+}
+
+/** DenseMatrix → number[][] (copies). */
+export function toRows(A: DenseMatrix): number[][] {
+  const out: number[][] = new Array(A.rows);
+  for (let i = 0; i < A.rows; i++) out[i] = Array.from(A.data.subarray(i * A.cols, (i + 1) * A.cols));
+  return out;
+}
+
+/**
+ * Cholesky factor L (lower triangular, A = L Lᵀ) of a symmetric positive-definite n×n matrix,
+ * returned as a new row-major array with zeros above the diagonal. Returns null when a pivot is
+ * not positive (the matrix is not positive definite in floating point).
+ *
+ * Row-oriented (Cholesky–Crout) form: L[i][j] = (A[i][j] − Σ_k<j L[i][k] L[j][k]) / L[j][j],
+ * so the inner sum is a dot product of two contiguous rows.
+ */
+export function choleskyFactor(A: Float64Array, n: number): Float64Array | null {
+  const L = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j <= i; j++) {
+      const rj = j * n;
+      let s = A[ri + j];
+      // unrolled by 4: the dot product of row i and row j over k < j
+      let k = 0;
+      for (; k + 3 < j; k += 4) {
+        s -= L[ri + k] * L[rj + k] + L[ri + k + 1] * L[rj + k + 1] + L[ri + k + 2] * L[rj + k + 2] + L[ri + k + 3] * L[rj + k + 3];
+      }
+      for (; k < j; k++) s -= L[ri + k] * L[rj + k];
+      if (i === j) {
+        if (!(s > 0)) return null;
+        L[ri + i] = Math.sqrt(s);
+      } else {
+        L[ri + j] = s / L[rj + j];
+      }
+    }
+  }
+  return L;
+}
+
+/** Solves L x = b in place (forward substitution), L lower triangular n×n. */
+export function solveLower(L: Float64Array, n: number, b: Float64Array): Float64Array {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= L[ri + k] * b[k];
+    b[i] = s / L[ri + i];
+  }
+  return b;
+}
+
+/** Solves Lᵀ x = b in place (back substitution). */
+export function solveUpperT(L: Float64Array, n: number, b: Float64Array): Float64Array {
+  for (let i = n - 1; i >= 0; i--) {
+    b[i] /= L[i * n + i];
+    const bi = b[i];
+    // column i of Lᵀ above the diagonal is row i of L left of the diagonal
+    for (let k = 0; k < i; k++) b[k] -= L[i * n + k] * bi;
+  }
+  return b;
+}
+
+/** x = A⁻¹ b for A = L Lᵀ (a copy of b is solved). */
+export function choleskySolve(L: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
+  const x = Float64Array.from(b);
+  solveLower(L, n, x);
+  solveUpperT(L, n, x);
+  return x;
+}
+
+/**
+ * A⁻¹ from its Cholesky factor, as a full symmetric n×n array. Two triangular passes:
+ * first M = L⁻¹ stored transposed (row i of Mt is column i of L⁻¹), then
+ * A⁻¹[i][j] = Σ_k L⁻¹[k][i] L⁻¹[k][j] = dot(Mt row i, Mt row j) over k ≥ max(i, j).
+ */
+export function choleskyInverse(L: Float64Array, n: number): Float64Array {
+  // Mt[i][k] = (L⁻¹)[k][i], nonzero for k ≥ i. Column i of L⁻¹ solves L x = e_i.
+  const Mt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    Mt[ri + i] = 1 / L[i * n + i];
+    for (let k = i + 1; k < n; k++) {
+      const rk = k * n;
+      let s = 0;
+      let m = i;
+      for (; m + 3 < k; m += 4) s -= L[rk + m] * Mt[ri + m] + L[rk + m + 1] * Mt[ri + m + 1] + L[rk + m + 2] * Mt[ri + m + 2] + L[rk + m + 3] * Mt[ri + m + 3];
+      for (; m < k; m++) s -= L[rk + m] * Mt[ri + m];
+      Mt[ri + k] = s / L[rk + k];
+    }
+  }
+  const inv = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let j = i; j < n; j++) {
+      const rj = j * n;
+      let s = 0;
+      let k = j;
+      for (; k + 3 < n; k += 4) s += Mt[ri + k] * Mt[rj + k] + Mt[ri + k + 1] * Mt[rj + k + 1] + Mt[ri + k + 2] * Mt[rj + k + 2] + Mt[ri + k + 3] * Mt[rj + k + 3];
+      for (; k < n; k++) s += Mt[ri + k] * Mt[rj + k];
+      inv[ri + j] = s;
+      inv[rj + i] = s;
+    }
+  }
+  return inv;
+}
+
+/** Σ log L[i][i]: half the log-determinant of A = L Lᵀ. */
+export function halfLogDet(L: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.log(L[i * n + i]);
+  return s;
+}
+
+export interface CholeskyResult {
+  L: Float64Array;
+  /** The jitter that had to be added to the diagonal (0 when none was needed). */
+  jitter: number;
+}
+
+/**
+ * Cholesky with jitter: tries A as given, then A + εI with ε = 1e-10·mean(diag), growing ×10 up
+ * to `maxTries` times. Throws a clear error when even that fails (the kernel matrix is not
+ * positive definite: duplicate rows with alpha = 0, NaN hyperparameters...).
+ */
+export function choleskyWithJitter(A: Float64Array, n: number, maxTries = 5, who = "cholesky"): CholeskyResult {
+  let L = choleskyFactor(A, n);
+  if (L) return { L, jitter: 0 };
+  let meanDiag = 0;
+  for (let i = 0; i < n; i++) meanDiag += A[i * n + i];
+  meanDiag = Math.abs(meanDiag / n) || 1;
+  let jitter = 1e-10 * meanDiag;
+  const B = Float64Array.from(A);
+  for (let t = 0; t < maxTries; t++, jitter *= 10) {
+    for (let i = 0; i < n; i++) B[i * n + i] = A[i * n + i] + jitter;
+    L = choleskyFactor(B, n);
+    if (L) return { L, jitter };
+  }
+  throw new Error(
+    `${who}: the ${n}×${n} kernel matrix is not positive definite, even with jitter ${(jitter / 10).toExponential(1)} on the diagonal. ` +
+      `Increase alpha (the noise added to the diagonal) or check for duplicate training rows and extreme hyperparameters.`,
+  );
+}
