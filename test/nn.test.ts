@@ -94,6 +94,30 @@ test("wasm MaxPoolGrad (JavaScript on the wasm heap) equals the cpu backend's gr
   }
 });
 
+test("wasm BatchMatMul with transposed operands equals the cpu backend", async () => {
+  const backend = await initBackend();
+  if (backend !== "wasm") return;
+  const rng = new Random(10);
+  for (const batch of [0, 3]) {
+    for (const transposeA of [false, true]) {
+      for (const transposeB of [false, true]) {
+        const [m, k, n] = [2 + rng.int(30), 2 + rng.int(30), 2 + rng.int(30)];
+        const lead = batch ? [batch] : [];
+        const aShape = [...lead, ...(transposeA ? [k, m] : [m, k])];
+        const bShape = [...lead, ...(transposeB ? [n, k] : [k, n])];
+        const a = Array.from({ length: aShape.reduce((p, q) => p * q) }, () => rng.normal());
+        const b = Array.from({ length: bShape.reduce((p, q) => p * q) }, () => rng.normal());
+        const product = () => tf.tidy(() => Array.from(tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), transposeA, transposeB).dataSync()));
+        await tf.setBackend("cpu");
+        const expected = product();
+        await tf.setBackend("wasm");
+        const actual = product();
+        actual.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-4 * Math.max(1, Math.abs(expected[i])), `A${transposeA ? "ᵀ" : ""}·B${transposeB ? "ᵀ" : ""} [${aShape}]·[${bShape}]: ${v} vs ${expected[i]}`));
+      }
+    }
+  }
+});
+
 test("wasm Conv2DBackpropFilter equals the cpu backend's gradient (random shapes, strides, paddings)", async () => {
   const backend = await initBackend();
   if (backend !== "wasm") return; // the kernel only exists for wasm

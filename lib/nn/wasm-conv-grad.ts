@@ -2,8 +2,9 @@
 // gradient back to a convolution's input, but it has no kernel for the gradient with respect to
 // the filter weights (`Conv2DBackpropFilter`). Without it a CNN cannot learn on wasm. This file
 // adds that kernel, built from two kernels wasm does have: Transpose and Conv2D (XNNPACK). It
-// also replaces two slow wasm training kernels (Conv2DBackpropInput, MaxPoolGrad) with faster
-// ones; all three are checked against the cpu backend in test/nn.test.ts.
+// also replaces three slow wasm training kernels (Conv2DBackpropInput, MaxPoolGrad, and
+// BatchMatMul with a transposed operand) with faster ones; all are checked against the cpu
+// backend in test/nn.test.ts.
 //
 // The trick: the filter gradient is itself a convolution. For a layer with stride s,
 //   dW[kh, kw, ci, co] = Σ_b Σ_oh Σ_ow  xPadded[b, oh·s + kh, ow·s + kw, ci] · dy[b, oh, ow, co]
@@ -185,11 +186,40 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; at
   return out;
 }
 
+/**
+ * Matrix products with a transposed operand (A^T·B, A·B^T: what backpropagation through a dense
+ * layer asks for) take a slow path in wasm, while a plain A·B runs on XNNPACK. Transposing the
+ * operand explicitly first (cheap: a copy) and multiplying plainly is several times faster.
+ */
+function makeBatchMatMul(original: tf.KernelFunc) {
+  return (args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs: tf.NamedAttrMap }): TensorInfo => {
+    const backend = args.backend as WasmBackendLike;
+    const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+    if (!transposeA && !transposeB) return original(args as never) as TensorInfo;
+    const temps: TensorInfo[] = [];
+    const plain = (t: TensorInfo, transpose: boolean): TensorInfo => {
+      if (!transpose) return t;
+      const r = t.shape.length;
+      const perm = [...Array(r - 2).keys(), r - 1, r - 2]; // swap the last two axes
+      const out = runWasmKernel("Transpose", { x: t }, { perm }, backend);
+      temps.push(out);
+      return out;
+    };
+    try {
+      const a = plain(args.inputs.a as TensorInfo, transposeA);
+      const b = plain(args.inputs.b as TensorInfo, transposeB);
+      return original({ ...args, inputs: { a, b }, attrs: { transposeA: false, transposeB: false } } as never) as TensorInfo;
+    } finally {
+      for (const t of temps) backend.disposeData(t.dataId);
+    }
+  };
+}
+
 let registered = false;
 
 /**
  * Registers the kernels with TensorFlow.js (once): the missing Conv2DBackpropFilter, and faster
- * MaxPoolGrad and (stride-1) Conv2DBackpropInput kernels in place of wasm's own.
+ * MaxPoolGrad, (stride-1) Conv2DBackpropInput and transposed BatchMatMul in place of wasm's own.
  */
 export function registerWasmConvGrad(): void {
   if (registered) return;
@@ -199,6 +229,11 @@ export function registerWasmConvGrad(): void {
   }
   if (tf.getKernel("MaxPoolGrad", "wasm")) tf.unregisterKernel("MaxPoolGrad", "wasm");
   tf.registerKernel({ kernelName: "MaxPoolGrad", backendName: "wasm", kernelFunc: maxPoolGrad as unknown as tf.KernelFunc });
+  const matMul = tf.getKernel("BatchMatMul", "wasm");
+  if (matMul) {
+    tf.unregisterKernel("BatchMatMul", "wasm");
+    tf.registerKernel({ kernelName: "BatchMatMul", backendName: "wasm", kernelFunc: makeBatchMatMul(matMul.kernelFunc) as unknown as tf.KernelFunc });
+  }
   const input = tf.getKernel("Conv2DBackpropInput", "wasm");
   if (input) {
     tf.unregisterKernel("Conv2DBackpropInput", "wasm");
