@@ -159,8 +159,27 @@ export function product(k1: Kernel, k2: Kernel): Kernel {
 // ---------------------------------------------------------------------------------------------
 // Distances shared by the stationary kernels.
 
+// The optimizer evaluates the kernel on the same training matrix hundreds of times: remember its
+// unscaled pairwise squared distances (an isotropic length scale l just divides them by l²).
+const distanceCache = new WeakMap<DenseMatrix, Float64Array>();
+
 /** Squared Euclidean distances between rows of X and Y (Y = X when null), features divided by `scale`. */
 function sqDistances(X: DenseMatrix, Y: DenseMatrix | null, scale: number[]): Float64Array {
+  if (Y === null && scale.length === 1) {
+    let D0 = distanceCache.get(X);
+    if (!D0) {
+      D0 = sqDistancesScaled(X, null, [1]);
+      distanceCache.set(X, D0);
+    }
+    const inv2 = 1 / (scale[0] * scale[0]);
+    const D = new Float64Array(D0.length);
+    for (let i = 0; i < D.length; i++) D[i] = D0[i] * inv2;
+    return D;
+  }
+  return sqDistancesScaled(X, Y, scale);
+}
+
+function sqDistancesScaled(X: DenseMatrix, Y: DenseMatrix | null, scale: number[]): Float64Array {
   const p = X.cols;
   const inv = new Float64Array(p);
   for (let k = 0; k < p; k++) inv[k] = 1 / (scale.length === 1 ? scale[0] : scale[k]);
@@ -789,6 +808,11 @@ export class Sum extends KernelOperator {
   }
 }
 
+function scaleInPlace(a: Float64Array, b: Float64Array): void {
+  const n = a.length;
+  for (let i = 0; i < n; i++) a[i] *= b[i];
+}
+
 /** k1 · k2 (element-wise product of the two covariance matrices). */
 export class Product extends KernelOperator {
   compute(X: DenseMatrix, Y: DenseMatrix | null, evalGradient: boolean): KernelResult {
@@ -800,11 +824,11 @@ export class Product extends KernelOperator {
     const gradient: DenseMatrix[] = [];
     if (evalGradient) {
       for (const g of a.gradient ?? []) {
-        for (let i = 0; i < g.data.length; i++) g.data[i] *= K2[i];
+        scaleInPlace(g.data, K2);
         gradient.push(g);
       }
       for (const g of b.gradient ?? []) {
-        for (let i = 0; i < g.data.length; i++) g.data[i] *= K1[i];
+        scaleInPlace(g.data, K1);
         gradient.push(g);
       }
     }
