@@ -232,11 +232,12 @@ export function registerWasmConvGrad(): void {
   const matMul = tf.getKernel("BatchMatMul", "wasm");
   if (matMul) {
     tf.unregisterKernel("BatchMatMul", "wasm");
-    tf.registerKernel({ kernelName: "BatchMatMul", backendName: "wasm", kernelFunc: makeBatchMatMul(matMul.kernelFunc) as unknown as tf.KernelFunc });
+    // The original's setupFunc stays, so a re-initialised wasm backend still sets it up.
+    tf.registerKernel({ kernelName: "BatchMatMul", backendName: "wasm", setupFunc: matMul.setupFunc, kernelFunc: makeBatchMatMul(matMul.kernelFunc) as unknown as tf.KernelFunc });
   }
   const input = tf.getKernel("Conv2DBackpropInput", "wasm");
   if (input) {
     tf.unregisterKernel("Conv2DBackpropInput", "wasm");
-    tf.registerKernel({ kernelName: "Conv2DBackpropInput", backendName: "wasm", kernelFunc: makeConv2DBackpropInput(input.kernelFunc) as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: "Conv2DBackpropInput", backendName: "wasm", setupFunc: input.setupFunc, kernelFunc: makeConv2DBackpropInput(input.kernelFunc) as unknown as tf.KernelFunc });
   }
 }
