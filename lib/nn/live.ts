@@ -33,33 +33,41 @@ function escapeXml(s: string): string {
 
 /**
  * An SVG line chart of curves over epochs 1..totalEpochs (the x axis is fixed from the start
- * so the curve grows to the right as training proceeds).
+ * so the curve grows to the right as training proceeds). With `logY` the y axis is logarithmic,
+ * which shows a loss that falls by orders of magnitude (regression) better.
  */
-export function curveSvg(series: CurveSeries[], totalEpochs: number, yTitle: string, title: string): string {
+export function curveSvg(series: CurveSeries[], totalEpochs: number, yTitle: string, title: string, logY = false): string {
   const W = 640, H = 300, left = 64, right = 16, top = 34, bottom = 44;
   const pw = W - left - right, ph = H - top - bottom;
-  const all = series.flatMap((s) => s.values).filter(Number.isFinite);
-  let lo = all.length ? Math.min(...all) : 0;
-  let hi = all.length ? Math.max(...all) : 1;
+  const drawable = (v: number) => Number.isFinite(v) && (!logY || v > 0);
+  const all = series.flatMap((s) => s.values).filter(drawable);
+  // On a log axis the chart works with log10 of the values.
+  const t = (v: number) => (logY ? Math.log10(v) : v);
+  let lo = all.length ? t(Math.min(...all)) : 0;
+  let hi = all.length ? t(Math.max(...all)) : 1;
+  if (!logY && lo > 0) lo = 0; // losses: start a linear axis at zero
   if (lo === hi) { lo -= 0.5; hi += 0.5; }
-  lo = Math.min(lo, 0) === 0 && lo >= 0 ? 0 : lo; // losses: start the axis at zero
   const x = (e: number) => left + (pw * (e - 1)) / Math.max(1, totalEpochs - 1);
-  const y = (v: number) => top + ph - (ph * (v - lo)) / (hi - lo);
+  const y = (v: number) => top + ph - (ph * (t(v) - lo)) / (hi - lo);
+  // Grid lines: nice steps on a linear axis; 1, 2 and 5 times powers of ten on a log axis.
+  const grid = logY
+    ? ticks(Math.floor(lo), Math.ceil(hi), Math.ceil(hi) - Math.floor(lo)).flatMap((p) => [1, 2, 5].map((m) => Number((m * Math.pow(10, p)).toPrecision(6)))).filter((v) => t(v) >= lo - 1e-9 && t(v) <= hi + 1e-9)
+    : ticks(lo, hi);
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" style="font-family:sans-serif;font-size:12px;background:white">`);
   parts.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`);
-  for (const t of ticks(lo, hi)) {
-    parts.push(`<line x1="${left}" x2="${left + pw}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#e5e5e5"/>`);
-    parts.push(`<text x="${left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${t}</text>`);
+  for (const v of grid) {
+    parts.push(`<line x1="${left}" x2="${left + pw}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e5e5e5"/>`);
+    parts.push(`<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`);
   }
-  for (const t of ticks(1, totalEpochs).filter((t) => Number.isInteger(t) && t >= 1)) {
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${top + ph + 16}" text-anchor="middle">${t}</text>`);
+  for (const e of ticks(1, totalEpochs).filter((e) => Number.isInteger(e) && e >= 1)) {
+    parts.push(`<text x="${x(e).toFixed(1)}" y="${top + ph + 16}" text-anchor="middle">${e}</text>`);
   }
   parts.push(`<rect x="${left}" y="${top}" width="${pw}" height="${ph}" fill="none" stroke="#444"/>`);
   parts.push(`<text x="${left + pw / 2}" y="${H - 8}" text-anchor="middle">epoch</text>`);
-  parts.push(`<text transform="translate(16 ${top + ph / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yTitle)}</text>`);
+  parts.push(`<text transform="translate(16 ${top + ph / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yTitle + (logY ? ", log scale" : ""))}</text>`);
   series.forEach((s, k) => {
-    const pts = s.values.map((v, i) => (Number.isFinite(v) ? `${x(i + 1).toFixed(1)},${y(v).toFixed(1)}` : "")).filter(Boolean);
+    const pts = s.values.map((v, i) => (drawable(v) ? `${x(i + 1).toFixed(1)},${y(v).toFixed(1)}` : "")).filter(Boolean);
     if (pts.length) parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${pts.join(" ")}"/>`);
     const ly = top + 14 + 16 * k;
     parts.push(`<line x1="${left + pw - 150}" x2="${left + pw - 126}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"/>`);
@@ -86,6 +94,7 @@ export class LiveCurve {
     private readonly yTitle: string,
     private readonly totalEpochs: number,
     mode: LiveMode | "auto" = "auto",
+    private readonly logY = false,
     private readonly intervalMs = 300,
   ) {
     this.mode = mode === "auto" ? (inNotebook() ? "notebook" : "off") : mode;
@@ -107,7 +116,7 @@ export class LiveCurve {
     if (!force && !this.due()) return;
     this.lastDraw = Date.now();
     if (this.mode === "notebook" && this.display) {
-      const svg = curveSvg(curves, this.totalEpochs, this.yTitle, this.title);
+      const svg = curveSvg(curves, this.totalEpochs, this.yTitle, this.title, this.logY);
       this.display.html(`<div>${svg}<pre style="margin:4px 0">${escapeXml(line)}</pre></div>`);
     } else if (this.mode === "console") {
       console.log(line);

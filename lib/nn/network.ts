@@ -191,7 +191,8 @@ export abstract class Network<P extends TrainingParams> {
     let waited = 0;
 
     const what = this.isClassifier ? "cross-entropy" : "MSE";
-    const live = new LiveCurve(options.title ?? `${this.kind}: ${what} per epoch`, `loss (${what})`, p.epochs, options.live ?? "auto");
+    // A regression loss falls by orders of magnitude: draw it on a log axis.
+    const live = new LiveCurve(options.title ?? `${this.kind}: ${what} per epoch`, `loss (${what})`, p.epochs, options.live ?? "auto", !this.isClassifier);
     const rng = new Random(p.seed);
     const t0 = Date.now();
     try {
