@@ -16,6 +16,7 @@ import { parseIdx, readIdx, loadFashionMnist, FASHION_MNIST_CLASSES } from "../l
 import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";
 import { sparseCategoricalCrossentropy } from "../lib/nn/network";
+import { curveSvg, LiveCurve } from "../lib/nn/live";
 import { Random } from "../lib/random";
 
 function tmpDir(name: string): string {
@@ -392,4 +393,15 @@ test("sparse categorical cross-entropy equals -mean log p(true class)", () => {
   const loss = sparseCategoricalCrossentropy(labels, probs).dataSync()[0];
   assert.ok(Math.abs(loss - -(Math.log(0.7) + Math.log(0.8)) / 2) < 1e-6);
   tf.dispose([probs, labels]);
+});
+
+test("live learning curve: SVG with one line per series, log axis for regression losses", () => {
+  const loss = [4, 1, 0.3, 0.1];
+  const svg = curveSvg([{ name: "training loss", values: loss, color: "#1f77b4" }, { name: "validation <loss>", values: [5, 2], color: "#ff7f0e" }], 10, "loss", "MSE", true);
+  assert.ok(svg.startsWith("<svg") && svg.endsWith("</svg>"));
+  assert.strictEqual((svg.match(/<polyline/g) ?? []).length, 2);
+  assert.ok(svg.includes("validation &lt;loss&gt;"), "names are escaped");
+  assert.ok(svg.includes("log scale"));
+  // Outside a notebook "auto" draws nothing (tests and scripts stay quiet).
+  assert.strictEqual(new LiveCurve("t", "loss", 5).mode, "off");
 });
