@@ -35,7 +35,7 @@ export interface GaussianProcessRegressorParams {
   /** Threads for the restarts: −1 = all cores (default), 1 = this thread only. */
   nJobs?: number;
   /**
-   * Likelihood evaluations allowed per optimizer run. Default 40 + 10 per hyperparameter: runs
+   * Likelihood evaluations allowed per optimizer run. Default 20 + 10 per hyperparameter: runs
    * that wander along the edge where K stops being positive definite are cut short (scikit-learn's
    * runs on the tutorial's data need fewer than 60).
    */
@@ -168,7 +168,7 @@ export class GaussianProcessRegressor {
       cols: X.cols,
       y: Array.from(y),
       alpha: this.params.alpha,
-      maxEvalPerRun: this.params.maxEvalPerRun ?? 40 + 10 * kernel.nDims,
+      maxEvalPerRun: this.params.maxEvalPerRun ?? 20 + 10 * kernel.nDims,
     };
     // interleave the starts so each thread gets a similar mix of easy and hard ones
     const jobs: RestartJob[] = Array.from({ length: nThreads }, (_, t) => ({ ...base, starts: starts.filter((_, i) => i % nThreads === t) }));

@@ -123,7 +123,7 @@ export function minimizeBounded(
       nEval++;
       return { t, x: xt, f: r.f, g: r.g, df: Number.isFinite(r.f) ? dot(r.g, d) : NaN };
     };
-    const found = tMax > 0 ? wolfeLineSearch(phi, f, dot(g, d), t0, tMax, maxLineSearch) : null;
+    const found = tMax > 0 ? wolfeLineSearch(phi, f, dot(g, d), t0, tMax, maxLineSearch, S.length > 0) : null;
     if (!found || found.t === 0) {
       if (S.length) {
         // L-BFGS-B's rule: forget the curvature pairs and try once more before giving up
@@ -172,9 +172,11 @@ interface LinePoint {
  * A line search for the strong Wolfe conditions (Nocedal & Wright, algorithms 3.5 and 3.6) with
  * scipy's constants: sufficient decrease f(t) <= f(0) + 1e-3·t·f'(0) and curvature
  * |f'(t)| <= 0.9·|f'(0)|. Steps where f is not finite (the kernel matrix was not positive
- * definite) count as too long. Returns the accepted point, or null when none was found.
+ * definite) count as too long. With `acceptFirst` (a quasi-Newton step with curvature memory,
+ * which is usually well scaled) the first step meeting sufficient decrease is taken as it is,
+ * saving the evaluations that extrapolation would spend. Returns the accepted point, or null.
  */
-function wolfeLineSearch(phi: (t: number) => LinePoint, f0: number, df0: number, t0: number, tMax: number, maxEval: number): LinePoint | null {
+function wolfeLineSearch(phi: (t: number) => LinePoint, f0: number, df0: number, t0: number, tMax: number, maxEval: number, acceptFirst = false): LinePoint | null {
   const c1 = 1e-3;
   const c2 = 0.9;
   const armijo = (p: LinePoint) => Number.isFinite(p.f) && p.f <= f0 + c1 * p.t * df0;
@@ -210,7 +212,7 @@ function wolfeLineSearch(phi: (t: number) => LinePoint, f0: number, df0: number,
     evals++;
     if (!armijo(p) || (evals > 1 && p.f >= prev.f)) return zoom(prev, p);
     best = p;
-    if (Math.abs(p.df) <= -c2 * df0) return p;
+    if (Math.abs(p.df) <= -c2 * df0 || (acceptFirst && evals === 1)) return p;
     if (p.df >= 0) return zoom(p, prev);
     if (t >= tMax) return p; // at the bound: as far as this direction may go
     prev = p;
