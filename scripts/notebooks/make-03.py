@@ -452,7 +452,7 @@ for (const [gi, g] of goals.entries()) for (const s of ml.STRATEGIES) {
   });
   recorded[`al_${g.key}_${s}_mean_queries_to_top5`] = Number(q.mean.toFixed(2));
 }
-ml.showTable(qRows, { title: "Queries needed to find one of the 5 best alloys", digits: 1 });
+ml.showTable(qRows, { title: "Queries needed to find one of the 5 best alloys", digits: 3 });
 ml.show(ml.barPlot({
   x: ml.STRATEGIES.map((s) => strategyLabel[s]),
   series: goals.map((g, gi) => ({ name: g.label, y: ml.STRATEGIES.map((s) => ml.meanQueriesToTopK(resultsFor(gi, s)).mean) })),
