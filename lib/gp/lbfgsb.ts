@@ -25,6 +25,11 @@ export interface BoundedMinimizeOptions {
   maxLineSearch?: number;
   /** Stop once this many objective evaluations have been used. Default 15000 (scipy's maxfun). */
   maxEval?: number;
+  /**
+   * Stop once this many trial points had a non-finite objective (for a GP: a kernel matrix that
+   * is not positive definite). Default Infinity. scipy's line search gives up at such points.
+   */
+  maxNonFinite?: number;
 }
 
 export interface BoundedMinimizeResult {
@@ -68,12 +73,13 @@ export function minimizeBounded(
   bounds: [number, number][],
   options: BoundedMinimizeOptions = {},
 ): BoundedMinimizeResult {
-  const { memory = 10, pgtol = 1e-5, ftol = 2.220446049250313e-9, maxIter = 15000, maxLineSearch = 20, maxEval = 15000 } = options;
+  const { memory = 10, pgtol = 1e-5, ftol = 2.220446049250313e-9, maxIter = 15000, maxLineSearch = 20, maxEval = 15000, maxNonFinite = Infinity } = options;
   const n = x0.length;
   if (bounds.length !== n) throw new Error(`minimizeBounded: ${n} variables but ${bounds.length} bounds`);
   let x = x0.map((v, i) => clip(v, bounds[i][0], bounds[i][1]));
   let { f, g } = fun(x);
   let nEval = 1;
+  let nNonFinite = 0; // trial points where the objective was undefined
   const S: number[][] = [];
   const Y: number[][] = [];
   const rho: number[] = [];
@@ -83,6 +89,7 @@ export function minimizeBounded(
       return { x, f, g, nIter: iter, nEval, converged: Number.isFinite(f), message: Number.isFinite(f) ? "projected gradient below pgtol" : "objective not finite at start" };
     }
     if (nEval >= maxEval) return { x, f, g, nIter: iter, nEval, converged: false, message: "evaluation budget used up" };
+    if (nNonFinite >= maxNonFinite) return { x, f, g, nIter: iter, nEval, converged: false, message: "kept stepping where the objective is undefined" };
     // Variables pinned at a bound with the gradient pushing outwards stay where they are.
     const free = x.map((xi, i) => !((xi <= bounds[i][0] && g[i] > 0) || (xi >= bounds[i][1] && g[i] < 0)));
     // Two-loop recursion: d = −H g on the free variables.
@@ -121,6 +128,7 @@ export function minimizeBounded(
       const xt = moveTo(t);
       const r = fun(xt);
       nEval++;
+      if (!Number.isFinite(r.f)) nNonFinite++;
       return { t, x: xt, f: r.f, g: r.g, df: Number.isFinite(r.f) ? dot(r.g, d) : NaN };
     };
     const found = tMax > 0 ? wolfeLineSearch(phi, f, dot(g, d), t0, tMax, maxLineSearch, S.length > 0) : null;

@@ -85,7 +85,8 @@ export function runRestarts(job: RestartJob): RestartResult[] {
   const alpha = typeof job.alpha === "number" ? job.alpha : Float64Array.from(job.alpha);
   const bounds = kernel.bounds;
   return job.starts.map((start) => {
-    // scikit-learn minimizes −log p(y | X, θ)
+    // scikit-learn minimizes −log p(y | X, θ). A run that keeps stepping where K is not positive
+    // definite (log p = −∞) is stopped after 3 such trial points, much as scipy's line search gives up.
     const r = minimizeBounded(
       (theta) => {
         kernel.theta = theta;
@@ -94,7 +95,7 @@ export function runRestarts(job: RestartJob): RestartResult[] {
       },
       start,
       bounds,
-      { maxEval: job.maxEvalPerRun ?? 15000 },
+      { maxEval: job.maxEvalPerRun ?? 15000, maxNonFinite: 3 },
     );
     return { theta: r.x, logMarginalLikelihood: -r.f, nEval: r.nEval };
   });
