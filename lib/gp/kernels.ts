@@ -179,6 +179,18 @@ function sqDistances(X: DenseMatrix, Y: DenseMatrix | null, scale: number[]): Fl
   return sqDistancesScaled(X, Y, scale);
 }
 
+const euclideanCache = new WeakMap<DenseMatrix, Float64Array>();
+
+/** Euclidean distances between the rows of X (cached per matrix: the periodic kernel needs them unscaled). */
+function euclideanDistances(X: DenseMatrix): Float64Array {
+  let E = euclideanCache.get(X);
+  if (!E) {
+    E = sqDistances(X, null, [1]).map(Math.sqrt);
+    euclideanCache.set(X, E);
+  }
+  return E;
+}
+
 function sqDistancesScaled(X: DenseMatrix, Y: DenseMatrix | null, scale: number[]): Float64Array {
   const p = X.cols;
   const inv = new Float64Array(p);
@@ -625,7 +637,7 @@ export class ExpSineSquared extends Kernel {
   }
 
   compute(X: DenseMatrix, Y: DenseMatrix | null, evalGradient: boolean): KernelResult {
-    const D = sqDistances(X, Y, [1]);
+    const D = Y === null ? euclideanDistances(X) : sqDistances(X, Y, [1]).map(Math.sqrt);
     const l2 = this.lengthScale * this.lengthScale;
     const m = Y ? Y.rows : X.rows;
     const Kd = new Float64Array(D.length);
@@ -638,7 +650,7 @@ export class ExpSineSquared extends Kernel {
     for (let r = 0; r < rows; r++) {
       for (let c = symmetric ? r + 1 : 0; c < m; c++) {
         const i = r * m + c;
-        const arg = (Math.PI * Math.sqrt(D[i])) / this.periodicity;
+        const arg = (Math.PI * D[i]) / this.periodicity;
         const s = Math.sin(arg);
         const k = Math.exp((-2 * s * s) / l2);
         Kd[i] = k;

@@ -37,7 +37,7 @@ export function logMarginalLikelihood(kernel: Kernel, X: DenseMatrix, y: Float64
   const value = -0.5 * yKy - halfLogDet(L, n) - (n / 2) * LOG_2PI;
   if (!evalGradient) return value;
 
-  const Kinv = choleskyInverse(L, n);
+  const Kinv = choleskyInverse(L, n, true); // only the upper triangle is read below
   // W = a aᵀ − K⁻¹ is symmetric and so is every ∂K/∂θ_p: sum the upper triangle twice.
   const grads = gradient ?? [];
   const out = new Array(grads.length).fill(0);

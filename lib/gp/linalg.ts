@@ -107,8 +107,10 @@ export function choleskySolve(L: Float64Array, n: number, b: ArrayLike<number>):
  * A⁻¹ from its Cholesky factor, as a full symmetric n×n array. Two triangular passes:
  * first M = L⁻¹ stored transposed (row i of Mt is column i of L⁻¹), then
  * A⁻¹[i][j] = Σ_k L⁻¹[k][i] L⁻¹[k][j] = dot(Mt row i, Mt row j) over k ≥ max(i, j).
+ * With upperOnly the entries below the diagonal are left 0 (saves strided writes when the caller
+ * only reads j ≥ i).
  */
-export function choleskyInverse(L: Float64Array, n: number): Float64Array {
+export function choleskyInverse(L: Float64Array, n: number, upperOnly = false): Float64Array {
   // Mt[i][k] = (L⁻¹)[k][i], nonzero for k ≥ i. Column i of L⁻¹ solves L x = e_i.
   const Mt = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -126,7 +128,7 @@ export function choleskyInverse(L: Float64Array, n: number): Float64Array {
       const rj = j * n;
       const s = dotRange(Mt, ri + j, Mt, rj + j, n - j);
       inv[ri + j] = s;
-      inv[rj + i] = s;
+      if (!upperOnly) inv[rj + i] = s;
     }
   }
   return inv;
