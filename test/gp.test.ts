@@ -6,7 +6,7 @@ import {
   ConstantKernel, DotProduct, ExpSineSquared, GaussianProcessRegressor, Matern, RBF, RationalQuadratic, WhiteKernel,
   formatG3, kernelFromSpec, minimizeBounded, product, sum,
 } from "../lib/gp";
-import { choleskyWithJitter } from "../lib/gp/linalg";
+import { choleskyWithJitter } from "../lib/linalg/cholesky";
 import { assertClose, fixture } from "./helpers";
 import { loadGpData } from "./gp-data";
 

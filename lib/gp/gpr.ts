@@ -15,7 +15,7 @@ import * as path from "path";
 import { Random } from "../random";
 import { XInput, YInput, assertFitted, checkParam, toMatrix, toVector } from "../models/base";
 import { ConstantKernel, Kernel, RBF } from "./kernels";
-import { DenseMatrix, choleskySolve, choleskyWithJitter, fromRows, solveLower } from "./linalg";
+import { DenseMatrix, choleskySolve, choleskyWithJitter, fromRows, solveLower } from "../linalg/cholesky";
 import { LikelihoodValue, RestartJob, RestartResult, logMarginalLikelihood, runRestarts } from "./likelihood";
 import { resolveJobs, runJobsSync } from "./parallel";
 
@@ -170,11 +170,19 @@ export class GaussianProcessRegressor {
       alpha: this.params.alpha,
       maxEvalPerRun: this.params.maxEvalPerRun ?? 20 + 10 * kernel.nDims,
     };
-    // interleave the starts so each thread gets a similar mix of easy and hard ones
-    const jobs: RestartJob[] = Array.from({ length: nThreads }, (_, t) => ({ ...base, starts: starts.filter((_, i) => i % nThreads === t) }));
+    // Every thread pulls starts from one shared counter (restarts differ a lot in cost).
+    const queue = new Int32Array(new SharedArrayBuffer(4));
+    const jobs: RestartJob[] = Array.from({ length: nThreads }, () => ({ ...base, starts, queue }));
     const perThread = runJobsSync<RestartJob, RestartResult[]>(path.join(__dirname, "likelihood.js"), "runRestarts", jobs, runRestarts);
     const runs: OptimizerRun[] = new Array(starts.length);
-    perThread.forEach((results, t) => results.forEach((r, k) => (runs[t + k * nThreads] = { start: starts[t + k * nThreads], ...r })));
+    for (const { index, ...r } of perThread.flat()) runs[index] = { start: starts[index], ...r };
+    // A start taken by a worker that then died is run again here.
+    starts.forEach((start, index) => {
+      if (!runs[index]) {
+        const { index: _, ...r } = runRestarts({ ...base, starts: [start] })[0];
+        runs[index] = { start, ...r };
+      }
+    });
     return runs;
   }
 

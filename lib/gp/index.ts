@@ -1,8 +1,8 @@
 // Gaussian processes: kernels, the regressor, and the bounded optimizer it uses.
 export * from "./kernels";
 export * from "./gpr";
-export * from "./lbfgsb";
+export * from "../optimize/lbfgsb";
 export { logMarginalLikelihood } from "./likelihood";
 export type { LikelihoodValue } from "./likelihood";
-export type { DenseMatrix } from "./linalg";
+export type { DenseMatrix } from "../linalg/cholesky";
 export { availableCores } from "./parallel";

@@ -9,7 +9,7 @@
 //
 // TypeScript has no operator overloading, so `k1 + k2` is k1.plus(k2) (or sum(k1, k2)) and
 // `k1 * k2` is k1.times(k2) (or product(k1, k2)).
-import { DenseMatrix, denseMatrix, fromRows } from "./linalg";
+import { DenseMatrix, denseMatrix, fromRows } from "../linalg/cholesky";
 
 /** Bounds of one hyperparameter (in its natural, not log, scale), or "fixed" to keep it out of θ. */
 export type Bounds = [number, number] | "fixed";

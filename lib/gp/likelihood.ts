@@ -8,8 +8,8 @@
 // matrix (O(n²) per hyperparameter) instead of a matrix product.
 // Also the restart loop used by GaussianProcessRegressor.fit (run here or in a worker thread).
 import { Kernel, KernelSpec, kernelFromSpec } from "./kernels";
-import { DenseMatrix, choleskyFactor, choleskyInverse, choleskySolve, halfLogDet } from "./linalg";
-import { minimizeBounded } from "./lbfgsb";
+import { DenseMatrix, choleskyFactor, choleskyInverse, choleskySolve, halfLogDet } from "../linalg/cholesky";
+import { minimizeBounded } from "../optimize/lbfgsb";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -69,9 +69,17 @@ export interface RestartJob {
   starts: number[][];
   /** likelihood evaluations allowed per optimizer run */
   maxEvalPerRun?: number;
+  /**
+   * A counter shared by every thread (SharedArrayBuffer): each thread takes the next start from it
+   * until none is left, so a thread that drew quick restarts simply does more of them. Without
+   * it, every start in `starts` is run here.
+   */
+  queue?: Int32Array;
 }
 
 export interface RestartResult {
+  /** position of the start in RestartJob.starts */
+  index: number;
   theta: number[];
   logMarginalLikelihood: number;
   nEval: number;
@@ -84,7 +92,10 @@ export function runRestarts(job: RestartJob): RestartResult[] {
   const y = Float64Array.from(job.y);
   const alpha = typeof job.alpha === "number" ? job.alpha : Float64Array.from(job.alpha);
   const bounds = kernel.bounds;
-  return job.starts.map((start) => {
+  const results: RestartResult[] = [];
+  for (let next = 0; ; next++) {
+    const index = job.queue ? Atomics.add(job.queue, 0, 1) : next;
+    if (index >= job.starts.length) break;
     // scikit-learn minimizes −log p(y | X, θ). A run that keeps stepping where K is not positive
     // definite (log p = −∞) is stopped after 3 such trial points, much as scipy's line search gives up.
     const r = minimizeBounded(
@@ -93,10 +104,11 @@ export function runRestarts(job: RestartJob): RestartResult[] {
         const { value, gradient } = logMarginalLikelihood(kernel, X, y, alpha, true);
         return { f: -value, g: gradient.map((v) => -v) };
       },
-      start,
+      job.starts[index],
       bounds,
       { maxEval: job.maxEvalPerRun ?? 15000, maxNonFinite: 3 },
     );
-    return { theta: r.x, logMarginalLikelihood: -r.f, nEval: r.nEval };
-  });
+    results.push({ index, theta: r.x, logMarginalLikelihood: -r.f, nEval: r.nEval });
+  }
+  return results;
 }

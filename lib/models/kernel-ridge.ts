@@ -6,7 +6,7 @@
 // the slides. As in scikit-learn there is no intercept, so centre or scale the target if its mean
 // is far from zero.
 import { assertFitted, checkParam, HasParams, Regressor, toMatrix, toVector, XInput, YInput } from "./base";
-import { choleskySolve, leastSquares } from "./linalg";
+import { leastSquares, solvePositiveDefinite } from "../linalg/least-squares";
 
 export type KernelName = "rbf" | "linear" | "laplacian" | "polynomial";
 
@@ -90,7 +90,7 @@ export class KernelRidge implements Regressor, HasParams<KernelRidgeParams> {
     for (let i = 0; i < n; i++) K[i * n + i] += this.params.alpha as number;
     // K + alpha I is symmetric positive definite for alpha > 0: Cholesky. If it is not (alpha = 0
     // and duplicated materials), fall back to the least-squares solution, as scikit-learn does.
-    let a = choleskySolve(K, n, yv);
+    let a = solvePositiveDefinite(K, n, yv);
     if (!a) {
       const colMajor = new Float64Array(n * n);
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) colMajor[j * n + i] = K[i * n + j];

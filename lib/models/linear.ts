@@ -9,7 +9,7 @@
 // The intercept is never penalized: with fitIntercept the columns and y are centered first and
 // the intercept is recovered as mean(y) - mean(X)·w.
 import { assertFitted, checkParam, HasParams, Regressor, toMatrix, toVector, XInput, YInput } from "./base";
-import { choleskySolve, leastSquares } from "./linalg";
+import { leastSquares, solvePositiveDefinite } from "../linalg/least-squares";
 
 /** Centered (if fitIntercept) copy of X, column-major, with the column and target means. */
 interface CenteredData {
@@ -166,7 +166,7 @@ export class Ridge extends LinearModel<RidgeParams> {
       for (let i = 0; i < n; i++) s += Xc[ca + i] * yc[i];
       Xty[a] = s;
     }
-    const w = choleskySolve(G, p, Xty);
+    const w = solvePositiveDefinite(G, p, Xty);
     if (!w) throw new Error("Ridge: XᵀX + alpha·I is not positive definite; increase alpha");
     return w;
   }

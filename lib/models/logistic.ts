@@ -11,7 +11,7 @@
 // quasi-Newton routine that lib/gp uses for kernel hyperparameters, here without bounds.
 import { XInput, toMatrix, assertFitted, checkParam, Classifier, HasParams } from "./base";
 import { encodeLabels, Label, argmax } from "./labels";
-import { minimizeBounded } from "../gp/lbfgsb";
+import { minimizeBounded } from "../optimize/lbfgsb";
 
 export interface LogisticRegressionParams {
   /** Inverse regularisation strength (default 1); larger C = weaker penalty. */

@@ -1,9 +1,9 @@
-// Bounded quasi-Newton minimization for a handful of variables (kernel hyperparameters in log
-// space). This is a projected L-BFGS: the limited-memory BFGS direction of L-BFGS-B, restricted to
-// the variables that are not pinned at a bound, and a strong-Wolfe line search along the
-// straight line that stops at the first bound it meets. Its stopping rules are scipy's L-BFGS-B defaults
-// (pgtol 1e-5 on the projected gradient, ftol 2.2e-9 on the relative decrease), which
-// scikit-learn's GaussianProcessRegressor uses.
+// Bounded quasi-Newton minimization for a handful of variables (GP kernel hyperparameters in log
+// space; logistic-regression weights, unbounded). This is a projected L-BFGS: the limited-memory
+// BFGS direction of L-BFGS-B, restricted to the variables that are not pinned at a bound, and a
+// strong-Wolfe line search along the straight line that stops at the first bound it meets. Its
+// stopping rules are scipy's L-BFGS-B defaults (pgtol 1e-5 on the projected gradient, ftol
+// 2.2e-9 on the relative decrease), which scikit-learn's GaussianProcessRegressor uses.
 
 export interface ObjectiveValue {
   /** f(x) (may be +Infinity where the objective is undefined, e.g. a failed Cholesky) */

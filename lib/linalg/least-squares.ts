@@ -1,6 +1,7 @@
-// Small dense linear-algebra routines shared by the linear and kernel models. Matrices are
-// Float64Arrays: column-major for least squares (each descriptor's column is contiguous, which is
-// what the inner loops walk along), row-major for the symmetric systems of Cholesky.
+// Least squares for the linear models and a positive-definite solve for ridge and kernel ridge.
+// Matrices are Float64Arrays: column-major for least squares (each descriptor's column is
+// contiguous, which is what the inner loops walk along), row-major for the symmetric systems.
+import { choleskyFactor, choleskySolve } from "./cholesky";
 
 /** Result of a least-squares solve. */
 export interface LeastSquaresSolution {
@@ -152,36 +153,10 @@ export function leastSquares(A: Float64Array, n: number, p: number, b: ArrayLike
 }
 
 /**
- * Solves A x = b for a symmetric positive-definite A (n×n, row-major; not modified) by
- * Cholesky factorization A = L Lᵀ. Returns null when A is not positive definite.
+ * Solves A x = b for a symmetric positive-definite A (n×n, row-major; not modified) through its
+ * Cholesky factor A = L Lᵀ. Returns null when A is not positive definite.
  */
-export function choleskySolve(A: Float64Array, n: number, b: ArrayLike<number>): Float64Array | null {
-  const L = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
-      let sum = A[ri + j];
-      for (let k = 0; k < j; k++) sum -= L[ri + k] * L[rj + k];
-      if (i === j) {
-        if (!(sum > 0)) return null;
-        L[ri + i] = Math.sqrt(sum);
-      } else {
-        L[ri + j] = sum / L[rj + j];
-      }
-    }
-  }
-  // Forward (L z = b) then backward (Lᵀ x = z) substitution.
-  const x = Float64Array.from(b as ArrayLike<number>);
-  for (let i = 0; i < n; i++) {
-    let sum = x[i];
-    for (let k = 0; k < i; k++) sum -= L[i * n + k] * x[k];
-    x[i] = sum / L[i * n + i];
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let sum = x[i];
-    for (let k = i + 1; k < n; k++) sum -= L[k * n + i] * x[k];
-    x[i] = sum / L[i * n + i];
-  }
-  return x;
+export function solvePositiveDefinite(A: Float64Array, n: number, b: ArrayLike<number>): Float64Array | null {
+  const L = choleskyFactor(A, n);
+  return L && choleskySolve(L, n, b);
 }

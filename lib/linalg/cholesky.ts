@@ -1,4 +1,4 @@
-// The small amount of dense linear algebra a Gaussian process needs, in Float64 on flat
+// Dense Cholesky-based linear algebra (Gaussian processes, ridge, kernel ridge), in Float64 on flat
 // row-major Float64Arrays (entry (i, j) of an n×m matrix is data[i * m + j]). Loops are written
 // so that the innermost one walks contiguous memory: that is what makes them fast in JavaScript.
 
