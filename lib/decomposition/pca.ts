@@ -5,6 +5,7 @@
 // "explained variance ratio" that a scree plot shows.
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { XInput, toMatrix, assertFitted, checkParam } from "../models/base";
+import { dotRange } from "../linalg/cholesky";
 
 export interface PCAParams {
   /** Number of components to keep (integer), or a fraction in (0, 1): keep the fewest components
@@ -242,9 +243,9 @@ function leadingEigen(G: Float64Array, m: number, k: number): Eigenpairs {
   const H = new Float64Array(b * b);
   for (let iter = 0; iter < 500; iter++) {
     // Z = G W
-    for (let c = 0; c < b; c++) for (let a = 0; a < m; a++) Z[c * m + a] = dotAt(G, a * m, W, c * m, m);
+    for (let c = 0; c < b; c++) for (let a = 0; a < m; a++) Z[c * m + a] = dotRange(G, a * m, W, c * m, m);
     // Rayleigh–Ritz: H = Wᵀ G W = U Θ Uᵀ; the Ritz vectors W U approximate eigenvectors.
-    for (let x = 0; x < b; x++) for (let y = 0; y <= x; y++) H[x * b + y] = H[y * b + x] = dotAt(W, x * m, Z, y * m, m);
+    for (let x = 0; x < b; x++) for (let y = 0; y <= x; y++) H[x * b + y] = H[y * b + x] = dotRange(W, x * m, Z, y * m, m);
     const { values: theta, vectors: U } = jacobiEigen(H, b);
     V.fill(0);
     GV.fill(0);
@@ -277,35 +278,15 @@ function leadingEigen(G: Float64Array, m: number, k: number): Eigenpairs {
   return fullEigen(G, m, k);
 }
 
-/**
- * Dot product of A[ao .. ao+len-1] and B[bo .. bo+len-1]. Four running sums instead of one let
- * the processor overlap the additions (about twice as fast for these short vectors).
- */
-function dotAt(A: Float64Array, ao: number, B: Float64Array, bo: number, len: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let t = 0;
-  for (; t + 3 < len; t += 4) {
-    s0 += A[ao + t] * B[bo + t];
-    s1 += A[ao + t + 1] * B[bo + t + 1];
-    s2 += A[ao + t + 2] * B[bo + t + 2];
-    s3 += A[ao + t + 3] * B[bo + t + 3];
-  }
-  for (; t < len; t++) s0 += A[ao + t] * B[bo + t];
-  return s0 + s1 + s2 + s3;
-}
-
 /** Modified Gram–Schmidt on the b vectors of a flat block, done twice for orthogonality to rounding error. */
 function orthonormalise(Q: Float64Array, b: number, m: number): void {
   for (let pass = 0; pass < 2; pass++) {
     for (let x = 0; x < b; x++) {
       for (let y = 0; y < x; y++) {
-        const c = dotAt(Q, x * m, Q, y * m, m);
+        const c = dotRange(Q, x * m, Q, y * m, m);
         for (let t = 0; t < m; t++) Q[x * m + t] -= c * Q[y * m + t];
       }
-      const norm = Math.sqrt(dotAt(Q, x * m, Q, x * m, m)) || 1;
+      const norm = Math.sqrt(dotRange(Q, x * m, Q, x * m, m)) || 1;
       for (let t = 0; t < m; t++) Q[x * m + t] /= norm;
     }
   }

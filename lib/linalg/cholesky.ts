@@ -29,8 +29,11 @@ export function toRows(A: DenseMatrix): number[][] {
   return out;
 }
 
-/** Σ_k a[ia + k] · b[ib + k] for k < len, with four independent partial sums (faster in V8). */
-function dotRange(a: Float64Array, ia: number, b: Float64Array, ib: number, len: number): number {
+/**
+ * Σ_k a[ia + k] · b[ib + k] for k < len. Four running sums instead of one let the processor
+ * overlap the additions (about twice as fast in V8).
+ */
+export function dotRange(a: Float64Array, ia: number, b: Float64Array, ib: number, len: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
