@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   for (const step of steps) {
     if (only.length && !only.includes(step.name)) continue;
     const seconds = await step.run();
-    result[step.name] = Number(seconds.toFixed(4));
+    result[step.name] = Number(seconds.toPrecision(4));
     if (step.info) Object.assign(result, Object.fromEntries(Object.entries(await step.info()).map(([k, v]) => [`${step.name}_${k}`, v])));
     process.stderr.write(`${step.name}: ${seconds.toFixed(3)} s\n`);
   }

@@ -63,14 +63,21 @@ export class PCA {
     checkParam(want === undefined || want < 1 || want <= maxK, "PCA.fit", "nComponents", want, `at most min(n_samples, n_features) = ${maxK}`);
 
     // Centred data, stored column by column (column j is C[j*n .. j*n+n-1]).
-    // Copy column by column, then subtract each column's mean in place.
+    // Copy row by row (each input row is read once), then subtract each column's mean in place.
     const C = new Float64Array(n * p);
+    const sums = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      const row = rows[i];
+      for (let j = 0; j < p; j++) {
+        const v = row[j];
+        C[j * n + i] = v;
+        sums[j] += v;
+      }
+    }
     const mean = new Array<number>(p);
     for (let j = 0; j < p; j++) {
       const o = j * n;
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += C[o + i] = rows[i][j];
-      const mj = sum / n;
+      const mj = sums[j] / n;
       for (let i = 0; i < n; i++) C[o + i] -= mj;
       mean[j] = mj;
     }
@@ -86,6 +93,10 @@ export class PCA {
     // Only a few leading axes needed: iterate on them; otherwise diagonalise G completely.
     const needAll = want === undefined || want < 1;
     const eig = needAll ? fullEigen(G, m, maxK) : leadingEigen(G, m, want);
+    // Forming CᵀC squares the condition number: eigenvalues below its rounding level
+    // (m · ε · λmax) are zero directions of the data (rank-deficient descriptor sets), not signal.
+    const zeroLevel = m * Number.EPSILON * Math.max(eig.values[0], 0);
+    eig.values = eig.values.map((v) => (v <= zeroLevel ? 0 : v));
     const variance = eig.values.map((v) => Math.max(v, 0) / (n - 1));
     const ratio = variance.map((v) => v / total);
 
@@ -114,10 +125,16 @@ export class PCA {
       // Sign convention of scikit-learn (svd_flip): the sample with the largest |score| on
       // this component gets a positive score, so results are reproducible.
       const scores = new Float64Array(n);
-      for (let j = 0; j < p; j++) {
-        const a = axis[j];
-        for (let i = 0; i < n; i++) scores[i] += C[j * n + i] * a;
+      let j = 0;
+      for (; j + 1 < p; j += 2) {
+        // two columns per pass halves the reads and writes of `scores`
+        const a0 = axis[j];
+        const a1 = axis[j + 1];
+        const o0 = j * n;
+        const o1 = o0 + n;
+        for (let i = 0; i < n; i++) scores[i] += C[o0 + i] * a0 + C[o1 + i] * a1;
       }
+      if (j < p) for (let i = 0; i < n; i++) scores[i] += C[j * n + i] * axis[j];
       let best = 0;
       for (let i = 1; i < n; i++) if (Math.abs(scores[i]) > Math.abs(scores[best])) best = i;
       const sign = scores[best] < 0 ? -1 : 1;
@@ -174,35 +191,44 @@ function gram(C: Float64Array, n: number, p: number, outer: boolean): Float64Arr
     for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) G[b * p + a] = G[a * p + b];
     return G;
   }
-  // Two rows of G at a time: each column b is read once for both dot products.
+  // Blocks of 4 rows × 2 columns of G at a time: eight dot products share every value read
+  // from memory. Rows or columns past the end repeat the last one (their results are dropped).
   const G = new Float64Array(p * p);
-  const even = n - (n % 2);
-  for (let a = 0; a < p; a += 2) {
-    const oa = a * n;
-    const oa2 = (a + 1) * n;
-    const pair = a + 1 < p;
-    for (let b = 0; b <= (pair ? a + 1 : a); b++) {
-      const ob = b * n;
-      let s0 = 0;
-      let s1 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      for (let i = 0; i < even; i += 2) {
-        const c0 = C[ob + i];
-        const c1 = C[ob + i + 1];
-        s0 += C[oa + i] * c0;
-        s1 += C[oa + i + 1] * c1;
-        if (pair) {
-          t0 += C[oa2 + i] * c0;
-          t1 += C[oa2 + i + 1] * c1;
-        }
+  const last = p - 1;
+  for (let a = 0; a < p; a += 4) {
+    const r = [a, Math.min(a + 1, last), Math.min(a + 2, last), Math.min(a + 3, last)];
+    const o0 = r[0] * n;
+    const o1 = r[1] * n;
+    const o2 = r[2] * n;
+    const o3 = r[3] * n;
+    for (let b = 0; b <= r[3]; b += 2) {
+      const c0 = b;
+      const c1 = Math.min(b + 1, last);
+      const ob = c0 * n;
+      const ob1 = c1 * n;
+      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+      for (let i = 0; i < n; i++) {
+        const xb = C[ob + i];
+        const xb1 = C[ob1 + i];
+        const x0 = C[o0 + i];
+        const x1 = C[o1 + i];
+        const x2 = C[o2 + i];
+        const x3 = C[o3 + i];
+        s00 += x0 * xb;
+        s01 += x0 * xb1;
+        s10 += x1 * xb;
+        s11 += x1 * xb1;
+        s20 += x2 * xb;
+        s21 += x2 * xb1;
+        s30 += x3 * xb;
+        s31 += x3 * xb1;
       }
-      if (even < n) {
-        s0 += C[oa + even] * C[ob + even];
-        if (pair) t0 += C[oa2 + even] * C[ob + even];
+      const sums = [s00, s01, s10, s11, s20, s21, s30, s31];
+      for (let t = 0; t < 8; t++) {
+        const row = r[t >> 1];
+        const col = t & 1 ? c1 : c0;
+        G[row * p + col] = G[col * p + row] = sums[t];
       }
-      if (b <= a) G[a * p + b] = G[b * p + a] = s0 + s1;
-      if (pair) G[(a + 1) * p + b] = G[b * p + a + 1] = t0 + t1;
     }
   }
   return G;
