@@ -24,6 +24,8 @@ if (!fs.existsSync(path.join(dataDir, "kernels", "tslab", "kernel.json"))) {
 const python = lab || classic;
 const app = lab ? "jupyterlab" : "notebook";
 const args = ["-m", app, `--notebook-dir=${path.join(root, "notebooks")}`, ...process.argv.slice(2)];
+// Jupyter refuses to run as root (containers, CI machines) unless told that it is intended.
+if (typeof process.getuid === "function" && process.getuid() === 0 && !args.includes("--allow-root")) args.push("--allow-root");
 console.log(`Starting ${lab ? "JupyterLab" : "the classic Jupyter Notebook"} (${python} ${args.join(" ")}); choose the "TypeScript" kernel.`);
 const child = spawn(python, args, { stdio: "inherit", env: jupyterEnv(), cwd: root });
 child.on("exit", (code) => process.exit(code ?? 0));
