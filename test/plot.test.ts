@@ -289,3 +289,12 @@ test("tables: records, danfojs DataFrames (head, describe, filtered), rounding a
   assert.deepStrictEqual(cut.split("\n").map((l) => l.trim()), ["i", "0", "1", "…", "48", "49", "[50 rows × 1 columns]"]);
   assert.throws(() => tableHtml(42), /expected a danfojs DataFrame/);
 });
+
+test("a title too long for a narrow figure is broken into two lines; a short one is not", () => {
+  const long = "Logistic regression (C = 1): confusion matrix (test set, 256 alloys)";
+  const wrapped = (heatmapPlot({ z: [[1, 2], [3, 4]], annotate: true, title: long }).layout.title as { text: string }).text;
+  assert.strictEqual(wrapped.split("<br>").length, 2);
+  assert.strictEqual(wrapped.replace("<br>", " "), long);
+  const short = (heatmapPlot({ z: [[1, 2], [3, 4]], title: "Counts" }).layout.title as { text: string }).text;
+  assert.strictEqual(short, "Counts");
+});

@@ -98,6 +98,19 @@ export function formatNumber(v: number, digits = 3): string {
 }
 
 /** Common layout: title, axis titles, white background, legend inside the figure. */
+/**
+ * Plotly never wraps a title: on a narrow figure (a small confusion matrix) a long one is cut
+ * off. Break it into two lines at the space nearest its middle when it would not fit
+ * (about 9 px a character at plotly's default title size).
+ */
+function wrapTitle(title: string, width?: number): string {
+  if (!width || title.includes("<br>") || title.length * 9 <= width - 40) return title;
+  const mid = title.length / 2;
+  let best = -1;
+  for (let i = 0; i < title.length; i++) if (title[i] === " " && (best < 0 || Math.abs(i - mid) < Math.abs(best - mid))) best = i;
+  return best < 0 ? title : `${title.slice(0, best)}<br>${title.slice(best + 1)}`;
+}
+
 export function baseLayout(opts: { title?: string; xTitle?: string; yTitle?: string; height?: number; width?: number }): Partial<Layout> {
   const layout: Partial<Layout> = {
     paper_bgcolor: "white",
@@ -108,7 +121,7 @@ export function baseLayout(opts: { title?: string; xTitle?: string; yTitle?: str
     yaxis: axis(opts.yTitle),
     hovermode: "closest",
   };
-  if (opts.title) layout.title = { text: opts.title, x: 0.5, xanchor: "center" } as Layout["title"];
+  if (opts.title) layout.title = { text: wrapTitle(opts.title, opts.width), x: 0.5, xanchor: "center" } as Layout["title"];
   if (opts.height) layout.height = opts.height;
   if (opts.width) layout.width = opts.width;
   return layout;
