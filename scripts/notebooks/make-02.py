@@ -2,19 +2,11 @@
 
 Edit the cells here and rerun:  /usr/bin/python3 scripts/notebooks/make-02.py
 """
-import json
-import os
+from nbcells import Notebook
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-cells = []
-
-
-def md(text):
-    cells.append({"cell_type": "markdown", "metadata": {}, "source": text.strip("\n")})
-
-
-def code(text):
-    cells.append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": text.strip("\n")})
+nb = Notebook()
+md = nb.md
+code = nb.code
 
 
 md(r"""
@@ -570,22 +562,4 @@ ml.showTable(
 console.log(`notebook ran in ${((Date.now() - notebookStart) / 1000).toFixed(1)} s`);
 """)
 
-nb = {
-    "cells": cells,
-    "metadata": {
-        "kernelspec": {"display_name": "TypeScript", "language": "typescript", "name": "tslab"},
-        "language_info": {"name": "typescript"},
-    },
-    "nbformat": 4,
-    "nbformat_minor": 5,
-}
-for i, c in enumerate(nb["cells"]):
-    c["id"] = f"cell-{i:02d}"
-    src = c["source"]
-    lines = src.split("\n")
-    c["source"] = [l + "\n" for l in lines[:-1]] + [lines[-1]]
-out = os.path.join(ROOT, "notebooks", "02-classification-and-pca.ipynb")
-with open(out, "w") as f:
-    json.dump(nb, f, indent=1, ensure_ascii=False)
-    f.write("\n")
-print(f"wrote {out} ({len(cells)} cells)")
+nb.write("02-classification-and-pca.ipynb")
