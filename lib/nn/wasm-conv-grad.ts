@@ -31,17 +31,19 @@ function runWasmKernel(name: string, inputs: Record<string, TensorInfo>, attrs: 
   return kernel.kernelFunc({ inputs, attrs: attrs as tf.NamedAttrMap, backend: backend as unknown as tf.KernelBackend }) as TensorInfo;
 }
 
+/** Attributes tfjs passes to both convolution-gradient kernels. */
+interface ConvGradientAttrs {
+  strides: number | [number, number];
+  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
+  dataFormat: "NHWC" | "NCHW";
+  dimRoundingMode?: "floor" | "round" | "ceil";
+}
+
 function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs: tf.NamedAttrMap }): TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const x = args.inputs.x as TensorInfo;
   const dy = args.inputs.dy as TensorInfo;
-  const attrs = args.attrs as unknown as {
-    strides: number | [number, number];
-    pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
-    dataFormat: "NHWC" | "NCHW";
-    dimRoundingMode?: "floor" | "round" | "ceil";
-    filterShape: [number, number, number, number];
-  };
+  const attrs = args.attrs as unknown as ConvGradientAttrs & { filterShape: [number, number, number, number] };
   if (attrs.dataFormat === "NCHW") throw new Error("wasm Conv2DBackpropFilter: only dataFormat 'NHWC' (channels last) is supported");
   const [batch, inH, inW, inC] = x.shape as [number, number, number, number];
   // The forward convolution's geometry: output size, stride and the padding it used.
@@ -106,13 +108,7 @@ function makeConv2DBackpropInput(original: tf.KernelFunc) {
     const backend = args.backend as WasmBackendLike;
     const dy = args.inputs.dy as TensorInfo;
     const filter = args.inputs.filter as TensorInfo;
-    const attrs = args.attrs as unknown as {
-      strides: number | [number, number];
-      pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
-      dataFormat: "NHWC" | "NCHW";
-      dimRoundingMode?: "floor" | "round" | "ceil";
-      inputShape: [number, number, number, number];
-    };
+    const attrs = args.attrs as unknown as ConvGradientAttrs & { inputShape: [number, number, number, number] };
     const info = tf.backend_util.computeConv2DInfo(attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
     const { filterHeight: kH, filterWidth: kW, strideHeight: sH, strideWidth: sW } = info;
     const { top, bottom, left, right } = info.padInfo;
