@@ -9,7 +9,7 @@
 // right shape. Each step reports the best of 2 runs after an untimed warm-up (as nn.py does) and
 // the TensorFlow.js backend that ran it.
 import { BenchStep, timeIt } from "./bench";
-import { Random } from "../lib/random";
+import { Random } from "../lib/core/random";
 import { initBackend } from "../lib/nn/backend";
 import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";

@@ -1,6 +1,6 @@
 // The matml library: everything a notebook needs, importable from one place:
 //   import { loadDFT, RandomForestRegressor, parityPlot, show } from "../dist/lib";
-export * from "./random";
+export * from "./core";
 export * from "./paths";
 export * from "./report";
 export * from "./data";

@@ -1,7 +1,7 @@
 // lib/active: acquisition formulas (closed forms vs Monte Carlo), query strategies, campaigns.
 import { test } from "node:test";
 import * as assert from "assert";
-import { Random } from "../lib/random";
+import { Random } from "../lib/core/random";
 import {
   bestObserved, expectedDistanceImprovement, expectedImprovement, maxUncertainty, meanQueriesToTopK, normalCdf,
   probabilityOfImprovement, runCampaign, runCampaigns, summarizeCurves, topKIndices, upperConfidenceBound,

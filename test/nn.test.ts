@@ -17,7 +17,7 @@ import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";
 import { sparseCategoricalCrossentropy } from "../lib/nn/network";
 import { curveSvg, LiveCurve } from "../lib/nn/live";
-import { Random } from "../lib/random";
+import { Random } from "../lib/core/random";
 
 function tmpDir(name: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `matml-nn-${name}-`));

@@ -10,7 +10,7 @@
 // To stay fast the kernel hyperparameters are re-optimized only every few rounds; in between the
 // GP is refitted with the last hyperparameters (one Cholesky factorization).
 import * as path from "path";
-import { Random } from "../random";
+import { Random } from "../core/random";
 import { GaussianProcessRegressor, Kernel, KernelSpec, kernelFromSpec } from "../gp";
 import { resolveJobs, runJobsSync } from "../gp/parallel";
 import { Goal, bestObserved, expectedImprovement, goalScore, maxUncertainty, probabilityOfImprovement, upperConfidenceBound } from "./acquisition";

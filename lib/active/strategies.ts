@@ -1,5 +1,5 @@
 // Query strategies: turn acquisition scores into the indices of the next candidates to measure.
-import { Random } from "../random";
+import { Random } from "../core/random";
 
 /** Indices of the k largest scores (ties: lower index first), skipping `exclude`. */
 export function topKIndices(scores: readonly number[], k: number, exclude: ReadonlySet<number> = new Set()): number[] {

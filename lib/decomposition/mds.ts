@@ -7,7 +7,7 @@
 // which never increases the stress. The start is random (seeded); the best of `nInit` runs is
 // kept. Unlike PCA, MDS tries to keep all distances, not only the directions of large variance.
 import { XInput, toMatrix, assertFitted, checkParam } from "../models/base";
-import { Random } from "../random";
+import { Random } from "../core/random";
 
 export interface MDSParams {
   /** Output dimensions (default 2). */

@@ -15,7 +15,7 @@
 // Points close in the map were neighbours in the input; distances between far-apart clusters
 // do not mean much.
 import { XInput, toMatrix, assertFitted, checkParam } from "../models/base";
-import { Random } from "../random";
+import { Random } from "../core/random";
 import { PCA } from "./pca";
 
 export interface TSNEParams {

@@ -12,7 +12,7 @@
 // points drawn uniformly in the log bounds. The restarts are independent, so they are shared out
 // between the CPU cores (worker threads); the result does not depend on how many are used.
 import * as path from "path";
-import { Random } from "../random";
+import { Random } from "../core/random";
 import { XInput, YInput, assertFitted, checkParam, toMatrix, toVector } from "../models/base";
 import { ConstantKernel, Kernel, RBF } from "./kernels";
 import { DenseMatrix, choleskySolve, choleskyWithJitter, fromRows, solveLower } from "../linalg/cholesky";

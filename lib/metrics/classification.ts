@@ -3,7 +3,7 @@
 //   accuracy = correct / all,  precision = TP / (TP + FP),  recall = TP / (TP + FN),
 //   F1 = 2 · precision · recall / (precision + recall).
 // A ratio with a zero denominator counts as 0 (scikit-learn's zero_division default).
-import type { Label } from "../models/labels";
+import type { Label } from "../core/labels";
 
 export type Average = "binary" | "macro" | "micro" | "weighted";
 

@@ -4,9 +4,9 @@
 // the spread of the trees' predictions is a rough uncertainty for screening.
 // Defaults follow scikit-learn 1.2: 100 trees, bootstrap on, all features per split for
 // regression and sqrt(p) for classification, trees grown until their leaves are pure.
-import { Random } from "../random";
+import { Random } from "../core/random";
 import { XInput, YInput, assertFitted, checkParam, isFrameLike, toMatrix, toVector } from "./base";
-import { Label, argmax, encodeLabels } from "./labels";
+import { Label, argmax, encodeLabels } from "../core/labels";
 import {
   TreeArrays,
   TreeGrower,

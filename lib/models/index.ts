@@ -8,4 +8,3 @@ export * from "./knn";
 export * from "./logistic";
 export * from "./naive-bayes";
 export * from "./svm";
-export * from "./labels";

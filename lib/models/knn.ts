@@ -3,7 +3,7 @@
 // weights "distance" each neighbour votes with weight 1/d, so closer points count more.
 // Features on very different scales should be standardised first: distance sees raw units.
 import { XInput, YInput, toMatrix, toVector, assertFitted, checkParam, Classifier, Regressor, HasParams } from "./base";
-import { encodeLabels, Label, argmax } from "./labels";
+import { encodeLabels, Label, argmax } from "../core/labels";
 
 export interface KNeighborsParams {
   /** How many neighbours vote (default 5). */

@@ -8,7 +8,11 @@
 // These are scikit-learn's objectives, so the same alpha means the same model there and here.
 // The intercept is never penalized: with fitIntercept the columns and y are centered first and
 // the intercept is recovered as mean(y) - mean(X)·w.
-import { assertFitted, checkParam, HasParams, Regressor, toMatrix, toVector, XInput, YInput } from "./base";
+import { BaseRegressor } from "../core/estimator";
+import { XInput, YInput, toVector } from "../core/input";
+import { declareParams } from "../core/params";
+import { bool, int, nullable, number } from "../core/rules";
+import { warnOnce } from "../core/errors";
 import { leastSquares, solvePositiveDefinite } from "../linalg/least-squares";
 
 /** Centered (if fitIntercept) copy of X, column-major, with the column and target means. */
@@ -47,49 +51,41 @@ function centerData(X: number[][], y: number[], fitIntercept: boolean): Centered
 }
 
 /** Shared prediction and bookkeeping of every linear model. */
-abstract class LinearModel<P extends { fitIntercept?: boolean }> implements Regressor, HasParams<P> {
-  readonly params: Readonly<P>;
-  /** Learned weights, one per descriptor (set by fit). */
-  coef?: number[];
+abstract class LinearModel<P extends { fitIntercept?: boolean }> extends BaseRegressor<P> {
+  /** Learned weights, one per descriptor. */
+  coef_!: number[];
   /** Learned intercept (0 when fitIntercept is false). */
-  intercept?: number;
+  intercept_!: number;
 
-  constructor(params: P) {
-    this.params = Object.freeze({ ...params });
-  }
-
-  protected abstract get name(): string;
   /** Solves for w on centered data. */
   protected abstract solve(data: CenteredData): Float64Array;
 
   fit(X: XInput, y: YInput): this {
-    const Xm = toMatrix(X, `${this.name}.fit`);
-    const yv = toVector(y, `${this.name}.fit`, Xm.length);
-    const data = centerData(Xm, yv, this.params.fitIntercept !== false);
+    const Xm = this.validateX(X, "fit", true);
+    const yv = toVector(y, `${this.estimatorName}.fit`, Xm.length);
+    const fitIntercept = this.params.fitIntercept !== false;
+    const data = centerData(Xm, yv, fitIntercept);
     const w = this.solve(data);
     let intercept = data.yMean;
     for (let j = 0; j < data.p; j++) intercept -= data.xMean[j] * w[j];
-    this.coef = Array.from(w);
-    this.intercept = this.params.fitIntercept !== false ? intercept : 0;
+    this.coef_ = Array.from(w);
+    this.intercept_ = fitIntercept ? intercept : 0;
     return this;
   }
 
   predict(X: XInput): number[] {
-    const coef = assertFitted(this.coef, `${this.name}.predict`);
-    const Xm = toMatrix(X, `${this.name}.predict`, coef.length);
-    const b = this.intercept as number;
+    const Xm = this.validateX(X, "predict", false);
+    const coef = this.coef_;
+    const b = this.intercept_;
     return Xm.map((row) => {
       let s = 0;
       for (let j = 0; j < coef.length; j++) s += row[j] * coef[j];
       return s + b;
     });
   }
-
-  clone(overrides: Partial<P> = {}): this {
-    const Ctor = this.constructor as new (p: P) => this;
-    return new Ctor({ ...this.params, ...overrides });
-  }
 }
+
+const fitInterceptDecl = { default: true, rule: bool(), doc: "Fit an intercept (centre X and y first)." };
 
 export interface LinearRegressionParams {
   /** Fit an intercept (default true). */
@@ -98,7 +94,7 @@ export interface LinearRegressionParams {
    * Relative cut-off for dependent descriptors: directions of X weaker than rcond times the
    * strongest are treated as exact linear dependencies (default numpy's eps·max(n, p)).
    */
-  rcond?: number;
+  rcond?: number | null;
 }
 
 /**
@@ -107,22 +103,16 @@ export interface LinearRegressionParams {
  * the minimum-norm θ among all equally good fits (as scikit-learn's LinearRegression does).
  */
 export class LinearRegression extends LinearModel<LinearRegressionParams> {
-  /** Numerical rank of the centered training matrix (set by fit). */
-  rank?: number;
-
-  constructor(params: LinearRegressionParams = {}) {
-    const { rcond } = params;
-    checkParam(rcond === undefined || (Number.isFinite(rcond) && rcond >= 0 && rcond < 1), "LinearRegression", "rcond", rcond, "a number in [0, 1)");
-    super({ fitIntercept: true, ...params });
-  }
-
-  protected get name(): string {
-    return "LinearRegression";
-  }
+  static readonly paramSpec = declareParams<LinearRegressionParams>({
+    fitIntercept: fitInterceptDecl,
+    rcond: { default: null, rule: nullable(number({ min: 0, max: 1, maxExclusive: true })), doc: "Relative cut-off for dependent descriptors; null = numpy's eps·max(n, p)." },
+  });
+  /** Numerical rank of the centered training matrix. */
+  rank_!: number;
 
   protected solve(d: CenteredData): Float64Array {
-    const sol = leastSquares(d.Xc, d.n, d.p, d.yc, this.params.rcond);
-    this.rank = sol.rank;
+    const sol = leastSquares(d.Xc, d.n, d.p, d.yc, this.params.rcond ?? undefined);
+    this.rank_ = sol.rank;
     return sol.x;
   }
 }
@@ -135,19 +125,14 @@ export interface RidgeParams {
 
 /** Ridge regression: minimizes ||y - Xw||² + alpha ||w||², solved in closed form. */
 export class Ridge extends LinearModel<RidgeParams> {
-  constructor(params: RidgeParams = {}) {
-    const { alpha = 1 } = params;
-    checkParam(Number.isFinite(alpha) && alpha >= 0, "Ridge", "alpha", alpha, "a finite number >= 0");
-    super({ alpha: 1, fitIntercept: true, ...params });
-  }
-
-  protected get name(): string {
-    return "Ridge";
-  }
+  static readonly paramSpec = declareParams<RidgeParams>({
+    alpha: { default: 1, rule: number({ min: 0 }), doc: "Strength of the L2 penalty alpha·||w||²." },
+    fitIntercept: fitInterceptDecl,
+  });
 
   protected solve(d: CenteredData): Float64Array {
     const { Xc, yc, n, p } = d;
-    const alpha = this.params.alpha as number;
+    const alpha = this.params.alpha;
     if (alpha === 0) return leastSquares(Xc, n, p, yc).x; // plain least squares
     // Normal equations with the penalty on the diagonal: (XᵀX + alpha I) w = Xᵀy.
     const G = new Float64Array(p * p);
@@ -186,41 +171,28 @@ export interface ElasticNetParams {
   positive?: boolean;
 }
 
-/**
- * Elastic net by cyclic coordinate descent, the algorithm and stopping rule of scikit-learn's
- * ElasticNet: sweep the descriptors, set each weight to its exact one-dimensional optimum
- * (a soft threshold), and after a sweep whose largest change is small relative to the largest
- * weight, check the duality gap, which bounds how far the objective is from its minimum.
- */
-export class ElasticNet extends LinearModel<ElasticNetParams> {
+/** Coordinate descent shared by ElasticNet and Lasso. */
+abstract class CoordinateDescent<P extends LassoParams> extends LinearModel<P> {
   /** Sweeps used by the last fit. */
-  nIter?: number;
+  nIter_!: number;
   /** Duality gap at the end of the last fit (in the units of ½||y - Xw||²). */
-  dualGap?: number;
+  dualGap_!: number;
   /** Whether the last fit reached the tolerance before maxIter. */
-  converged?: boolean;
+  converged_!: boolean;
+  /** The convergence warning of the last fit, if it stopped at maxIter. */
+  convergenceWarning_?: string;
 
-  constructor(params: ElasticNetParams = {}) {
-    const who = new.target.name;
-    const { alpha = 1, l1Ratio = 0.5, maxIter = 1000, tol = 1e-4 } = params;
-    checkParam(Number.isFinite(alpha) && alpha >= 0, who, "alpha", alpha, "a finite number >= 0");
-    checkParam(Number.isFinite(l1Ratio) && l1Ratio >= 0 && l1Ratio <= 1, who, "l1Ratio", l1Ratio, "a number in [0, 1]");
-    checkParam(Number.isInteger(maxIter) && maxIter >= 1, who, "maxIter", maxIter, "an integer >= 1");
-    checkParam(Number.isFinite(tol) && tol >= 0, who, "tol", tol, "a finite number >= 0");
-    super({ alpha: 1, l1Ratio: 0.5, fitIntercept: true, maxIter: 1000, tol: 1e-4, positive: false, ...params });
-  }
-
-  protected get name(): string {
-    return "ElasticNet";
-  }
+  /** Share of the penalty that is L1. */
+  protected abstract get l1Ratio(): number;
 
   protected solve(d: CenteredData): Float64Array {
     const { Xc: X, yc: y, n, p } = d;
-    const { alpha, l1Ratio, maxIter, positive } = this.params as Required<ElasticNetParams>;
+    const { alpha, maxIter, positive } = this.params as Required<LassoParams>;
+    const l1Ratio = this.l1Ratio;
     // scikit-learn multiplies the penalties by n to work with ½||y - Xw||² instead of 1/(2n)·||·||².
     const l1 = alpha * l1Ratio * n;
     const l2 = alpha * (1 - l1Ratio) * n;
-    const dwTol = this.params.tol as number;
+    const dwTol = (this.params as Required<LassoParams>).tol;
     let yy = 0;
     for (let i = 0; i < n; i++) yy += y[i] * y[i];
     const gapTol = dwTol * yy;
@@ -263,9 +235,12 @@ export class ElasticNet extends LinearModel<ElasticNetParams> {
         }
       }
     }
-    this.nIter = Math.min(iter + 1, maxIter);
-    this.dualGap = gap;
-    this.converged = converged;
+    this.nIter_ = Math.min(iter + 1, maxIter);
+    this.dualGap_ = gap;
+    this.converged_ = converged;
+    if (!converged) {
+      this.convergenceWarning_ = warnOnce(`${this.estimatorName}: coordinate descent stopped at maxIter=${maxIter} with duality gap ${gap.toExponential(2)} > tol·||y||² = ${gapTol.toExponential(2)}; increase maxIter or tol, or scale the descriptors`);
+    }
     return w;
   }
 }
@@ -304,20 +279,39 @@ function dualityGap(X: Float64Array, y: Float64Array, R: Float64Array, w: Float6
   return gap + l1 * wL1 - scale * rY + 0.5 * l2 * (1 + scale * scale) * wNorm2;
 }
 
+const cdDecls = {
+  alpha: { default: 1, rule: number({ min: 0 }), doc: "Overall penalty strength." },
+  fitIntercept: fitInterceptDecl,
+  maxIter: { default: 1000, rule: int({ min: 1 }), doc: "Maximum number of coordinate-descent sweeps." },
+  tol: { default: 1e-4, rule: number({ min: 0 }), doc: "Stop when the duality gap is below tol·||y||²." },
+  positive: { default: false, rule: bool(), doc: "Constrain the coefficients to be >= 0." },
+};
+
+/**
+ * Elastic net by cyclic coordinate descent, the algorithm and stopping rule of scikit-learn's
+ * ElasticNet: sweep the descriptors, set each weight to its exact one-dimensional optimum
+ * (a soft threshold), and after a sweep whose largest change is small relative to the largest
+ * weight, check the duality gap, which bounds how far the objective is from its minimum.
+ */
+export class ElasticNet extends CoordinateDescent<ElasticNetParams> {
+  static readonly paramSpec = declareParams<ElasticNetParams>({
+    ...cdDecls,
+    l1Ratio: { default: 0.5, rule: number({ min: 0, max: 1 }), doc: "Share of the penalty that is L1: 1 = LASSO, 0 = ridge." },
+  });
+
+  protected get l1Ratio(): number {
+    return this.params.l1Ratio;
+  }
+}
+
+/** Options of Lasso: those of ElasticNet without l1Ratio (always 1). */
 export type LassoParams = Omit<ElasticNetParams, "l1Ratio">;
 
 /** LASSO: minimizes 1/(2n)||y - Xw||² + alpha ||w||₁; many weights end exactly at zero. */
-export class Lasso extends ElasticNet {
-  constructor(params: LassoParams = {}) {
-    super({ ...params, l1Ratio: 1 });
-  }
+export class Lasso extends CoordinateDescent<LassoParams> {
+  static readonly paramSpec = declareParams<LassoParams>(cdDecls);
 
-  protected get name(): string {
-    return "Lasso";
-  }
-
-  clone(overrides: Partial<ElasticNetParams> = {}): this {
-    const { l1Ratio: _ignored, ...rest } = { ...this.params, ...overrides };
-    return new Lasso(rest) as this;
+  protected get l1Ratio(): number {
+    return 1;
   }
 }

@@ -10,7 +10,7 @@
 // the answer is the true optimum (and matches a converged scikit-learn fit). The minimiser is the
 // quasi-Newton routine that lib/gp uses for kernel hyperparameters, here without bounds.
 import { XInput, toMatrix, assertFitted, checkParam, Classifier, HasParams } from "./base";
-import { encodeLabels, Label, argmax } from "./labels";
+import { encodeLabels, Label, argmax } from "../core/labels";
 import { minimizeBounded } from "../optimize/lbfgsb";
 
 export interface LogisticRegressionParams {

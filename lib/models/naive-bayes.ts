@@ -4,7 +4,7 @@
 // As in scikit-learn, a small var_smoothing · (largest feature variance) is added to every
 // variance so that a feature that is constant within a class does not divide by zero.
 import { XInput, toMatrix, assertFitted, checkParam, Classifier, HasParams } from "./base";
-import { encodeLabels, Label, argmax } from "./labels";
+import { encodeLabels, Label, argmax } from "../core/labels";
 
 export interface GaussianNBParams {
   /** Fraction of the largest feature variance added to all variances (default 1e-9). */

@@ -10,11 +10,12 @@ import * as os from "os";
 import * as path from "path";
 import * as fs from "fs";
 import { Worker } from "worker_threads";
-import { Random } from "../random";
+import { Random } from "../core/random";
 import { mae, r2Score, rmse } from "../metrics/regression";
 import { accuracyScore } from "../metrics/classification";
 import { XInput, checkParam, isFrameLike, toMatrix } from "./base";
-import { take } from "../preprocessing/split";
+import { take } from "../core/input";
+import { isClassifier } from "../core/estimator";
 
 /** One cross-validation split: row indices to fit on and to score on. */
 export interface Fold {
@@ -48,12 +49,6 @@ const NAMED_SCORERS: Record<string, Scorer> = {
   r2: { name: "r2", score: r2Score, greaterIsBetter: true },
   accuracy: { name: "accuracy", score: accuracyScore, greaterIsBetter: true },
 };
-
-/** True for the library's classifiers (they predict labels), used to choose defaults. */
-export function isClassifier(estimator: object): boolean {
-  const name = estimator.constructor.name;
-  return /Classifier$/.test(name) || ["SVC", "LogisticRegression", "GaussianNB"].includes(name) || typeof (estimator as { predictProba?: unknown }).predictProba === "function";
-}
 
 /** Resolves the scoring option. The default is R² for regressors and accuracy for classifiers. */
 export function getScorer(scoring: Scoring | undefined, estimator: object, greaterIsBetter = true): Scorer {

@@ -7,8 +7,8 @@
 // second-order rule, until the optimality gap is below tol. Points with α_i > 0 are the
 // support vectors. Large C fits the training set harder; large γ makes the kernel more local.
 import { XInput, toMatrix, assertFitted, checkParam, Classifier, HasParams } from "./base";
-import { encodeLabels, Label } from "./labels";
-import { Random } from "../random";
+import { encodeLabels, Label } from "../core/labels";
+import { Random } from "../core/random";
 
 export interface SVCParams {
   /** Penalty for margin violations (default 1). */

@@ -8,9 +8,9 @@
 // every feature's sorted row list, so finding the best threshold is one linear scan per
 // feature, and splitting a node is a stable partition of its segments (no re-sorting).
 // Everything lives in typed arrays; the random forest reuses the same buffers for every tree.
-import { Random } from "../random";
+import { Random } from "../core/random";
 import { XInput, YInput, assertFitted, checkParam, isFrameLike, toMatrix, toVector } from "./base";
-import { Label, argmax, encodeLabels } from "./labels";
+import { Label, argmax, encodeLabels } from "../core/labels";
 
 /** Feature values closer than this are treated as equal (scikit-learn's FEATURE_THRESHOLD). */
 const FEATURE_THRESHOLD = 1e-7;

@@ -11,7 +11,7 @@
 // rotation, origin, atom size, blur, brightness, noise and vacancies, so a classifier must learn
 // the lattice's geometry and not the pixel grid. Atoms are Gaussian spots; blurring a Gaussian by
 // a Gaussian gives a wider Gaussian, so blur simply widens the spots (σ² = size² + blur²).
-import { Random } from "../random";
+import { Random } from "../core/random";
 import { checkParam } from "../models/base";
 import { ImageSet } from "./images";
 

@@ -11,7 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { tf, initBackend, BackendName } from "./backend";
-import { Random } from "../random";
+import { Random } from "../core/random";
 import { checkParam } from "../models/base";
 import { LiveCurve, LiveMode, yieldToEventLoop } from "./live";
 

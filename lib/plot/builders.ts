@@ -1,7 +1,7 @@
 // Figure builders: each takes plain arrays (what a notebook has after predict()) and returns a
 // plotly Figure for show(). They only build JSON; nothing here draws, so they are easy to test.
 import type { Layout } from "plotly.js";
-import { Figure, NumberList, SeriesLike, TextList, Trace, axis, baseLayout, entriesOf, finiteRange, formatNumber, paletteColor, toList, withAlpha } from "./figure";
+import { Figure, NumberList, ValuesLike, TextList, Trace, axis, baseLayout, entriesOf, finiteRange, formatNumber, paletteColor, toList, withAlpha } from "./figure";
 import { ColorStops, DIVERGING, brightnessAt, resolveScale } from "./colorscales";
 
 /** Text shown when hovering a point: its label (e.g. the formula) in bold, then the values. */
@@ -283,8 +283,8 @@ export interface HeatmapOptions {
   /** Rows of values: z[row][column]. */
   z: number[][] | NumberList[];
   /** Column names (x axis) and row names (y axis). */
-  x?: ArrayLike<string | number> | SeriesLike;
-  y?: ArrayLike<string | number> | SeriesLike;
+  x?: ArrayLike<string | number> | ValuesLike;
+  y?: ArrayLike<string | number> | ValuesLike;
   title?: string;
   xTitle?: string;
   yTitle?: string;
@@ -308,7 +308,7 @@ export interface HeatmapOptions {
 }
 
 /** Category names for an axis, checked against the matrix size. */
-function axisNames(names: ArrayLike<string | number> | SeriesLike | undefined, n: number, what: string): Array<string | number> {
+function axisNames(names: ArrayLike<string | number> | ValuesLike | undefined, n: number, what: string): Array<string | number> {
   if (names === undefined) return Array.from({ length: n }, (_, i) => i);
   const list = entriesOf(names, `heatmapPlot ${what}`);
   if (list.length !== n) throw new Error(`heatmapPlot: ${what} has ${list.length} names for ${n} ${what === "x" ? "columns" : "rows"}`);
@@ -464,7 +464,7 @@ export function linePlot(opts: LineOptions): Figure {
 
 export interface BarOptions {
   /** Category names (or numbers) of the bars. */
-  x: ArrayLike<string | number> | SeriesLike;
+  x: ArrayLike<string | number> | ValuesLike;
   /** One value per category (a single series) ... */
   y?: NumberList;
   /** ... or several named series drawn side by side. */

@@ -13,20 +13,21 @@ export interface Figure {
 }
 
 /** A danfojs Series (e.g. df["Band Gap"]), or anything else that keeps its entries in `values`. */
-export interface SeriesLike {
+/** Anything with `values`, such as a danfojs Series. */
+export interface ValuesLike {
   readonly values: ArrayLike<unknown>;
 }
 
 /** Numbers as a notebook may hold them: plain arrays, typed arrays or a danfojs Series. */
-export type NumberList = ArrayLike<number> | SeriesLike;
+export type NumberList = ArrayLike<number> | ValuesLike;
 
 /** Texts (formulas, group names ...): an array of strings or a danfojs Series. */
-export type TextList = ArrayLike<string> | SeriesLike;
+export type TextList = ArrayLike<string> | ValuesLike;
 
 /** The entries of an array, typed array or Series, or an error naming the option. */
 export function entriesOf(values: unknown, what: string): ArrayLike<unknown> {
   if (values != null && typeof (values as ArrayLike<unknown>).length === "number") return values as ArrayLike<unknown>;
-  const inner = values != null ? (values as SeriesLike).values : undefined;
+  const inner = values != null ? (values as ValuesLike).values : undefined;
   if (inner != null && typeof inner.length === "number") return inner;
   throw new Error(`${what}: expected an array (or a danfojs Series), got ${values === null ? "null" : typeof values}`);
 }

@@ -1,7 +1,8 @@
 // Train/test splitting by row indices, so the same split can be applied to any descriptor set,
 // target or DataFrame, and saved for comparisons with scikit-learn.
-import { Random } from "../random";
+import { Random } from "../core/random";
 import { checkParam } from "../models/base";
+export { take } from "../core/input";
 
 export interface SplitOptions {
   /** Fraction (0..1) or count of rows for the test set. Default 0.2. */
@@ -27,10 +28,3 @@ export function trainTestSplit(n: number, options: SplitOptions = {}): Split {
   return { train: order.slice(0, n - nTest), test: order.slice(n - nTest) };
 }
 
-/** Rows of `data` at `indices` (works for number[][] and number[]). */
-export function take<T>(data: readonly T[], indices: readonly number[]): T[] {
-  return indices.map((i) => {
-    if (i < 0 || i >= data.length) throw new Error(`take: index ${i} is outside 0..${data.length - 1}`);
-    return data[i];
-  });
-}
