@@ -70,8 +70,12 @@ export async function main(argv: string[]): Promise<number> {
     for (const name of DATASETS) console.log(`${name}\t${await locateDataset(name)}`);
     return 0;
   }
+  if (command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   process.stderr.write(`${command ? `unknown command "${command}"\n` : ""}${USAGE}\n`);
-  return command === "help" || command === "--help" ? 0 : 1;
+  return 1;
 }
 
 if (require.main === module) {
