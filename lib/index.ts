@@ -12,3 +12,4 @@ export * from "./gp";
 export * from "./active";
 export * from "./nn";
 export * from "./plot";
+export * from "./structure";
