@@ -1,11 +1,14 @@
-// CART trees and random forests against scikit-learn 1.2 on DFT_data.csv (fixtures from
+// CART trees, random forests (and their saving/loading with k-NN) against scikit-learn 1.2 on DFT_data.csv (fixtures from
 // scripts/fixtures/trees.py): forest accuracy on fixed splits, single trees' training-set
 // predictions, and the errors bad input and bad hyperparameters must raise.
 import { test } from "node:test";
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { ALL_DESCRIPTORS, columnOf, loadDFT, matrixOf } from "../lib/data";
-import { DecisionTreeClassifier, DecisionTreeRegressor, RandomForestClassifier, RandomForestRegressor } from "../lib/models";
-import { NotFittedError, ParamError } from "../lib/core";
+import { DecisionTreeClassifier, DecisionTreeRegressor, KNeighborsClassifier, KNeighborsRegressor, RandomForestClassifier, RandomForestRegressor } from "../lib/models";
+import { NotFittedError, ParamError, loadModel, saveModel } from "../lib/core";
 import { applyTree } from "../lib/models/tree";
 import { nodeRecords, sumTrees } from "../lib/models/forest-predict";
 import { MAX_PAGES, instantiateKernel } from "../lib/models/forest-kernel";
@@ -304,4 +307,31 @@ test("the WebAssembly tree walk gives exactly the plain JavaScript walk's sums a
     const leaves = applyTree(tree, Float64Array.from(rows.flat()), 0, rows.length, p, new Int32Array(rows.length));
     assert.deepStrictEqual(Array.from(sums), Array.from(leaves, (leaf) => tree.value[leaf]));
   }
+});
+
+test("saveModel / loadModel round-trip trees, forests and k-NN exactly", async () => {
+  const { X, gap, stable } = await data();
+  const Xtr = X.slice(0, 150);
+  const Xte = X.slice(150, 200);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "matml-trees-"));
+  const models = [
+    new DecisionTreeRegressor({ maxDepth: 5 }).fit(Xtr, gap.slice(0, 150)),
+    new DecisionTreeClassifier({ maxDepth: 5 }).fit(Xtr, stable.slice(0, 150)),
+    new RandomForestRegressor({ nEstimators: 8, maxFeatures: { fraction: 0.3 } }).fit(Xtr, gap.slice(0, 150)),
+    new RandomForestClassifier({ nEstimators: 8 }).fit(Xtr, stable.slice(0, 150)),
+    new KNeighborsRegressor({ nNeighbors: 3, weights: "distance" }).fit(Xtr, gap.slice(0, 150)),
+    new KNeighborsClassifier({ nNeighbors: 3 }).fit(Xtr, stable.slice(0, 150)),
+  ];
+  for (const model of models) {
+    const dir = path.join(root, model.estimatorName);
+    saveModel(model, dir);
+    const back = loadModel(dir);
+    assert.strictEqual(back.constructor, model.constructor);
+    assert.deepStrictEqual(back.getParams(), model.getParams());
+    assert.deepStrictEqual((back as typeof model).predict(Xte), model.predict(Xte), model.estimatorName);
+  }
+  const forest = loadModel(path.join(root, "RandomForestRegressor")) as RandomForestRegressor;
+  assert.deepStrictEqual(forest.predictWithSpread(Xte), (models[2] as RandomForestRegressor).predictWithSpread(Xte));
+  assert.deepStrictEqual(forest.featureImportances_, (models[2] as RandomForestRegressor).featureImportances_);
+  fs.rmSync(root, { recursive: true });
 });

@@ -10,6 +10,7 @@ import { LabelInput, XInput, YInput, toLabels, toVector } from "../core/input";
 import { Resolved, declareParams } from "../core/params";
 import { bool, int } from "../core/rules";
 import { Label, argmax, encodeLabels } from "../core/labels";
+import { registerEstimator } from "../core/registry";
 import { TreeArrays, TreeGrower, TreeParams, TreeTarget, applyTree, growLimits, prepareTreeData, rowMajor, treeImportances, treeParamDecls } from "./tree";
 import { forestSums } from "./forest-predict";
 
@@ -176,3 +177,5 @@ export class RandomForestClassifier extends BaseClassifier<ForestParams> {
     return out;
   }
 }
+
+registerEstimator(RandomForestRegressor, RandomForestClassifier);

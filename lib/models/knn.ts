@@ -8,6 +8,7 @@ import { ParamError } from "../core/errors";
 import { declareParams } from "../core/params";
 import { int, oneOf } from "../core/rules";
 import { encodeLabels, Label, argmax } from "../core/labels";
+import { registerEstimator } from "../core/registry";
 
 /** Options of the k-nearest-neighbour models. */
 export interface KNeighborsParams {
@@ -183,3 +184,5 @@ export class KNeighborsRegressor extends BaseRegressor<KNeighborsParams> {
     return nearest(this.fitX_, this.nFeaturesIn_ as number, queries, this.params.nNeighbors);
   }
 }
+
+registerEstimator(KNeighborsClassifier, KNeighborsRegressor);

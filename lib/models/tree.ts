@@ -15,6 +15,7 @@ import { ParamError } from "../core/errors";
 import { ParamDecl, Resolved, Rule, declareParams, showValue } from "../core/params";
 import { anyOf, custom, fraction, int, nullable, oneOf } from "../core/rules";
 import { Label, argmax, encodeLabels } from "../core/labels";
+import { registerEstimator } from "../core/registry";
 
 /** Feature values closer than this are treated as equal (scikit-learn's FEATURE_THRESHOLD). */
 const FEATURE_THRESHOLD = 1e-7;
@@ -672,3 +673,5 @@ export class DecisionTreeClassifier extends BaseClassifier<TreeParams> {
     return Array.from(leavesOf(this.tree_, M), (leaf) => Array.from(value.subarray(leaf * k, leaf * k + k)));
   }
 }
+
+registerEstimator(DecisionTreeRegressor, DecisionTreeClassifier);
