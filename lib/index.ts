@@ -13,3 +13,4 @@ export * from "./active";
 export * from "./nn";
 export * from "./plot";
 export * from "./structure";
+export * from "./check";
