@@ -80,8 +80,8 @@ test("LogisticRegression: probabilities and coefficients match converged scikit-
     } else {
       assertClose(proba.flat(), c.proba.flat(), 0, 1e-4, `${what} probabilities`);
     }
-    assertClose(m.coef.flat(), c.coef.flat(), 0, 1e-4, `${what} coef`);
-    assertClose(m.intercept, c.intercept, 0, 1e-4, `${what} intercept`);
+    assertClose(m.coef_.flat(), c.coef.flat(), 0, 1e-4, `${what} coef`);
+    assertClose(m.intercept_, c.intercept, 0, 1e-4, `${what} intercept`);
     assert.deepStrictEqual(m.predict(Xte), c.predict, `${what} predictions`);
   }
 });
@@ -100,9 +100,9 @@ test("GaussianNB: probabilities, means and variances match scikit-learn", async 
     const inp = inputs[c.name];
     const m = new GaussianNB({ varSmoothing: c.var_smoothing }).fit(inp.Xtr, take(inp.y, fx.train));
     assertClose(m.predictProba(inp.Xte).flat(), c.proba.flat(), 0, 1e-4, `${c.name} probabilities`);
-    assertClose(m.theta.flat(), c.theta.flat(), 1e-9, 1e-12, `${c.name} theta`);
-    assertClose(m.variance.flat(), c.var.flat(), 1e-7, 1e-12, `${c.name} var`);
-    assertClose(m.classPrior, c.class_prior, 1e-12, 0, `${c.name} prior`);
+    assertClose(m.theta_.flat(), c.theta.flat(), 1e-9, 1e-12, `${c.name} theta`);
+    assertClose(m.var_.flat(), c.var.flat(), 1e-7, 1e-12, `${c.name} var`);
+    assertClose(m.classPrior_, c.class_prior, 1e-12, 0, `${c.name} prior`);
     assert.deepStrictEqual(m.predict(inp.Xte), c.predict, `${c.name} predictions`);
   }
 });
@@ -115,12 +115,12 @@ test("SVC (RBF): test accuracy within 2 points of scikit-learn, same decision fu
   for (const c of fx.cases) {
     const what = `C=${c.C} gamma=${c.gamma}`;
     const m = new SVC({ C: c.C, gamma: c.gamma }).fit(Xtr, take(d.stable, fx.train));
-    assertClose(m.gammaValue, c.gamma_value, 1e-9, 0, `${what} gamma`);
+    assertClose(m.gamma_, c.gamma_value, 1e-9, 0, `${what} gamma`);
     const acc = accuracyScore(yte, m.predict(Xte));
     assert.ok(Math.abs(acc - c.accuracy) <= 0.02, `${what}: accuracy ${acc} vs scikit-learn ${c.accuracy}`);
     // Same solver and stopping rule as libsvm, so the decision values agree closely too.
     assertClose(m.decisionFunction(Xte), c.decision_function, 0, 1e-2, `${what} decision function`);
-    assert.ok(Math.abs(m.support.length - c.n_support) <= 2, `${what}: ${m.support.length} support vectors vs ${c.n_support}`);
+    assert.ok(Math.abs(m.support_.length - c.n_support) <= 2, `${what}: ${m.support_.length} support vectors vs ${c.n_support}`);
   }
 });
 
@@ -154,7 +154,7 @@ test("classifiers reject bad input with clear messages", () => {
     assert.throws(() => make().fit(X, [1, 1, 1, 1]), /only 1 class|single class|at least 2/, `${name}: single class`);
     assert.throws(() => make().fit([[0, NaN], [1, 0], [1, 1], [0, 0]], y), /finite/, `${name}: NaN`);
     assert.throws(() => make().fit(X, [0, 1, 1]), /4 rows but y has 3/, `${name}: length mismatch`);
-    assert.throws(() => make().predict(X), /call fit\(\) before predict\(\)/, `${name}: predict before fit`);
+    assert.throws(() => make().predict(X), /call fit\(\) before predict\(\)|is not fitted yet; call fit\(\) first/, `${name}: predict before fit`);
     const fitted = make().fit(X, y);
     assert.throws(() => fitted.predict([[0, 1, 2]]), /3 columns but the model was fitted on 2/, `${name}: width`);
   }
@@ -162,7 +162,7 @@ test("classifiers reject bad input with clear messages", () => {
   assert.throws(() => new KNeighborsRegressor({ nNeighbors: 9 }).fit(X, [1, 2, 3, 4]), /larger than the 4 training samples/);
   assert.throws(() => new KNeighborsClassifier({ nNeighbors: 0 }), /nNeighbors must be a positive integer/);
   assert.throws(() => new KNeighborsClassifier({ weights: "gaussian" as never }), /weights must be/);
-  assert.throws(() => new LogisticRegression({ C: -1 }), /C must be a positive number/);
+  assert.throws(() => new LogisticRegression({ C: -1 }), /LogisticRegression: C must be a finite number > 0, got -1/);
   assert.throws(() => new SVC({ gamma: "wide" as never }), /gamma must be/);
   assert.throws(() => new GaussianNB({ varSmoothing: -1 }), /varSmoothing/);
   assert.throws(() => new SVC().fit([[0], [1], [2]], [0, 1, 2]), /3 classes/);
@@ -173,7 +173,7 @@ test("classifiers accept string labels and hand them back", () => {
   const y = ["unstable", "unstable", "unstable", "stable", "stable", "stable"];
   for (const m of [new KNeighborsClassifier({ nNeighbors: 3 }), new LogisticRegression(), new GaussianNB(), new SVC()]) {
     const fitted = m.fit(X, y);
-    assert.deepStrictEqual(fitted.classes, ["stable", "unstable"]);
+    assert.deepStrictEqual(fitted instanceof KNeighborsClassifier ? fitted.classes : fitted.classes_, ["stable", "unstable"]);
     assert.deepStrictEqual(fitted.predict([[0.1], [2.3]]), ["unstable", "stable"], m.constructor.name);
   }
 });
