@@ -4,7 +4,9 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, loadDFT, matrixOf, columnOf } from "../lib/data";
-import { GaussianNB, KNeighborsClassifier, KNeighborsRegressor, LogisticRegression, SVC } from "../lib/models";
+import { GaussianNB, KernelRidge, KNeighborsClassifier, KNeighborsRegressor, LogisticRegression, SVC } from "../lib/models";
+import { GaussianProcessRegressor } from "../lib/gp";
+import { DataError, NotFittedError, ParamError } from "../lib/core/errors";
 import { StandardScaler, take } from "../lib/preprocessing";
 import { accuracyScore, rocAucScore } from "../lib/metrics";
 import { assertClose, fixture, testDataDir } from "./helpers";
@@ -175,5 +177,102 @@ test("classifiers accept string labels and hand them back", () => {
     const fitted = m.fit(X, y);
     assert.deepStrictEqual(fitted instanceof KNeighborsClassifier ? fitted.classes : fitted.classes_, ["stable", "unstable"]);
     assert.deepStrictEqual(fitted.predict([[0.1], [2.3]]), ["unstable", "stable"], m.constructor.name);
+  }
+});
+
+/** Runs fn with console.warn captured; returns what was printed. */
+function captureWarnings(fn: () => void): string[] {
+  const printed: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void printed.push(args.join(" "));
+  try {
+    fn();
+  } finally {
+    console.warn = original;
+  }
+  return printed;
+}
+
+const Xs = [[0, 1], [1, 0.3], [2, 2], [3, 1], [4, 0.5], [5, 3], [1.5, 2], [3.5, 0]];
+const ys = [0, 0, 1, 0, 1, 1, 0, 1];
+
+test("LogisticRegression on X × 1e200 gives the classifier of X (no silent 0.5 everywhere)", () => {
+  const big = Xs.map((r) => r.map((v) => v * 1e200));
+  const m = new LogisticRegression().fit(big, ys);
+  const p = col(m.predictProba(big), 1);
+  assert.ok(Math.max(...p.map((v) => Math.abs(v - 0.5))) > 0.4, `probabilities ${p}`);
+  // With X × 1e200 the penalty ½‖w‖² is ~1e-400 of the loss: the answer is the unpenalized fit of X.
+  const unpenalized = new LogisticRegression({ C: 1e30 }).fit(Xs, ys);
+  assertClose(p, col(unpenalized.predictProba(Xs), 1), 0, 1e-6, "P(class 1)");
+  assertClose(m.coef_[0].map((w) => w * 1e200), unpenalized.coef_[0], 1e-6, 0, "coef in units of X");
+  assert.deepStrictEqual(m.predict(big), unpenalized.predict(Xs));
+  // Scaling one column by a further power of two changes nothing but that column's weight.
+  const a = new LogisticRegression().fit(Xs.map((r) => [r[0] * 2 ** 600, r[1]]), ys);
+  const b = new LogisticRegression().fit(Xs.map((r) => [r[0] * 2 ** 601, r[1]]), ys);
+  assert.strictEqual(b.coef_[0][0] * 2, a.coef_[0][0]);
+  assert.deepStrictEqual([b.coef_[0][1], b.intercept_], [a.coef_[0][1], a.intercept_]);
+  assert.deepStrictEqual(col(a.predictProba(Xs.map((r) => [r[0] * 2 ** 600, r[1]])), 1), col(b.predictProba(Xs.map((r) => [r[0] * 2 ** 601, r[1]])), 1));
+});
+
+test("LogisticRegression and SVC that stop at their iteration limit warn once and record it", () => {
+  let capped: LogisticRegression | undefined;
+  let again: LogisticRegression | undefined;
+  const printed = captureWarnings(() => {
+    capped = new LogisticRegression({ maxIter: 2 }).fit(Xs, ys);
+    again = new LogisticRegression({ maxIter: 2 }).fit(Xs, ys);
+  });
+  assert.match(capped?.convergenceWarning_ ?? "", /LogisticRegression.fit: L-BFGS stopped at maxIter=2/);
+  assert.strictEqual(again?.convergenceWarning_, capped?.convergenceWarning_);
+  assert.strictEqual(capped?.nIter_, 2);
+  if (process.env.MATML_QUIET_WARNINGS !== "1") assert.strictEqual(printed.filter((w) => /maxIter=2/.test(w)).length, 1);
+  assert.strictEqual(new LogisticRegression().fit(Xs, ys).convergenceWarning_, undefined);
+  let svc: SVC | undefined;
+  captureWarnings(() => (svc = new SVC({ maxIter: 1 }).fit(Xs, ys)));
+  assert.match(svc?.convergenceWarning_ ?? "", /SVC.fit: SMO stopped at maxIter=1/);
+  assert.strictEqual(new SVC().fit(Xs, ys).convergenceWarning_, undefined);
+});
+
+test("GaussianNB: a zero variance with varSmoothing 0 is a clear error, never NaN probabilities", () => {
+  const X = [[1, 5], [2, 5], [3, 5], [7, 5], [8, 6], [9, 7]]; // feature 1 is constant within class 0
+  const y = [0, 0, 0, 1, 1, 1];
+  assert.throws(
+    () => new GaussianNB({ varSmoothing: 0 }).fit(X, y),
+    (e: Error) => e instanceof DataError && /feature 1 has zero variance within class 0 \(all 3 values equal 5\) and varSmoothing is 0; use varSmoothing > 0/.test(e.message),
+  );
+  // the default smoothing handles it: finite probabilities that still separate the classes
+  const m = new GaussianNB().fit(X, y);
+  const p = m.predictProba([[2, 5], [8, 6.5]]);
+  assert.ok(p.flat().every(Number.isFinite));
+  assert.deepStrictEqual(m.predict([[2, 5], [8, 6.5]]), [0, 1]);
+  assert.ok(m.epsilon_ > 0 && m.var_[0][1] === m.epsilon_);
+  // every feature constant: there is nothing to smooth with, whatever varSmoothing is
+  assert.throws(() => new GaussianNB().fit([[1], [1], [1], [1]], [0, 0, 1, 1]), /every feature of X is constant/);
+});
+
+test("the five migrated estimators follow the contract (params, clone, unknown options, NotFittedError, DataFrames)", async () => {
+  const dfd = await import("danfojs-node");
+  const X = [[0, 1], [1, 0.3], [2, 2], [3, 1], [4, 0.5], [5, 3], [1.5, 2], [3.5, 0]];
+  const makers: [() => { fit(X: unknown, y: unknown): unknown }, string, (m: any, X: any) => unknown][] = [
+    [() => new KernelRidge({ kernel: "rbf", alpha: 0.1 }), "alpah", (m, X) => m.predict(X)],
+    [() => new SVC({ C: 2, probability: true }), "gama", (m, X) => [m.decisionFunction(X), m.predictProba(X)]],
+    [() => new LogisticRegression({ C: 0.5 }), "c", (m, X) => m.predictProba(X)],
+    [() => new GaussianNB(), "varSmoothng", (m, X) => m.predictProba(X)],
+    [() => new GaussianProcessRegressor({ alpha: 0.01, nJobs: 1 }), "alhpa", (m, X) => m.predictWithStd(X)],
+  ];
+  const frame = new dfd.DataFrame(X, { columns: ["a", "b"] });
+  for (const [make, typo, output] of makers) {
+    const m = make() as any;
+    const name = m.constructor.name;
+    const copy = m.clone();
+    assert.ok(copy instanceof m.constructor && copy !== m, `${name}: clone`);
+    assert.deepStrictEqual(Object.keys(copy.getParams()), Object.keys(m.getParams()), `${name}: params`);
+    assert.throws(() => new m.constructor({ [typo]: 1 }), (e: Error) => e instanceof ParamError && new RegExp(`unknown option "${typo}"; did you mean`).test(e.message), `${name}: typo`);
+    if (m instanceof GaussianProcessRegressor) assert.deepStrictEqual(m.predict(X), new Array(X.length).fill(0), "an unfitted GP predicts its prior");
+    else assert.throws(() => output(m, X), (e: Error) => e instanceof NotFittedError, `${name}: before fit`);
+    assert.strictEqual(m.fit(X, ys), m, `${name}: fit returns this`);
+    assert.deepStrictEqual(output(make().fit(frame, ys), frame), output(m, X), `${name}: DataFrame gives the same as the matrix`);
+    const fittedOnFrame = make().fit(frame, ys) as any;
+    assert.throws(() => output(fittedOnFrame, frame.loc({ columns: ["b", "a"] })), /different order/, `${name}: reordered columns`);
+    assert.throws(() => output(m, [[1, 2, 3]]), /3 columns but the model was fitted on 2/, `${name}: width`);
   }
 });
