@@ -19,9 +19,10 @@ import { BaseRegressor } from "../core/estimator";
 import { DataError, ParamError, warnOnce } from "../core/errors";
 import { XInput, YInput, toMatrix, toVector } from "../core/input";
 import { declareParams } from "../core/params";
+import { registerCodec, registerEstimator } from "../core/registry";
 import { Random } from "../core/random";
 import { anyOf, arrayOf, bool, instanceOf, int, nullable, number, oneOf } from "../core/rules";
-import { ConstantKernel, Kernel, RBF } from "./kernels";
+import { ConstantKernel, Kernel, KernelSpec, RBF, kernelFromSpec } from "./kernels";
 import { DenseMatrix, choleskyFactor, choleskySolve, choleskyWithJitter, fromRows, solveLower } from "../linalg/cholesky";
 import { LikelihoodValue, RestartJob, RestartResult, logMarginalLikelihood, runRestarts } from "./likelihood";
 import { resolveJobs, runJobsSync } from "./parallel";
@@ -356,3 +357,7 @@ export class GaussianProcessRegressor extends BaseRegressor<GaussianProcessRegre
     return evalGradient ? logMarginalLikelihood(k, X, y, alpha, true) : logMarginalLikelihood(k, X, y, alpha);
   }
 }
+
+registerEstimator(GaussianProcessRegressor);
+// Kernels are saved with the model (the GP's kernel option and its fitted kernel_) as their JSON spec.
+registerCodec<Kernel>("Kernel", { test: (v): v is Kernel => v instanceof Kernel, encode: (k) => k.toSpec(), decode: (d) => kernelFromSpec(d as KernelSpec) });

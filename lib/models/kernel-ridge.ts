@@ -9,6 +9,7 @@ import { BaseRegressor } from "../core/estimator";
 import { warnOnce } from "../core/errors";
 import { XInput, YInput, toVector } from "../core/input";
 import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
 import { int, nullable, number, oneOf } from "../core/rules";
 import { fromRows } from "../linalg/cholesky";
 import { PairwiseKernel, kernelMatrix } from "../linalg/kernel-matrix";
@@ -88,3 +89,5 @@ export class KernelRidge extends BaseRegressor<KernelRidgeParams> {
     });
   }
 }
+
+registerEstimator(KernelRidge);

@@ -14,6 +14,7 @@ import { DataError, warnOnce } from "../core/errors";
 import { XInput, toLabels } from "../core/input";
 import { encodeLabels, Label, argmax } from "../core/labels";
 import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
 import { bool, int, number } from "../core/rules";
 import { minimizeBounded } from "../optimize/lbfgsb";
 
@@ -191,3 +192,5 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
     return this.scores(X, "predict").map((z) => (z.length === 1 ? classes[z[0] > 0 ? 1 : 0] : classes[argmax(z)]));
   }
 }
+
+registerEstimator(LogisticRegression);

@@ -8,6 +8,7 @@ import { DataError } from "../core/errors";
 import { XInput, toLabels } from "../core/input";
 import { encodeLabels, Label, argmax } from "../core/labels";
 import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
 import { arrayOf, custom, nullable, number } from "../core/rules";
 
 /** Options of GaussianNB. */
@@ -134,3 +135,5 @@ export class GaussianNB extends BaseClassifier<GaussianNBParams> {
     return this.logLikelihood(X, "predict").map((logs) => classes[argmax(logs)]);
   }
 }
+
+registerEstimator(GaussianNB);

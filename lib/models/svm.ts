@@ -11,6 +11,7 @@ import { DataError, ParamError, warnOnce } from "../core/errors";
 import { XInput, toLabels } from "../core/input";
 import { encodeLabels, Label } from "../core/labels";
 import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
 import { Random } from "../core/random";
 import { anyOf, bool, int, nullable, number, oneOf } from "../core/rules";
 import { fromRows } from "../linalg/cholesky";
@@ -273,6 +274,8 @@ export class SVC extends BaseClassifier<SVCParams> {
     return variance > 0 ? 1 / (p * variance) : 1;
   }
 }
+
+registerEstimator(SVC);
 
 /**
  * Fits P(y = 1 | f) = 1 / (1 + exp(A f + B)) by Newton's method with a backtracking line search
