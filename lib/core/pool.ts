@@ -14,7 +14,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from "worker_threads";
+import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort } from "worker_threads";
 
 /** Number of CPU cores Node may use (at least 1). */
 export function availableCores(): number {
@@ -76,6 +76,7 @@ export class WorkerPool {
   async map<J, R>(moduleFile: string, fnName: string, tasks: J[], threads = this.maxThreads): Promise<R[]> {
     const results = new Array<R>(tasks.length);
     if (!tasks.length) return results;
+    if (!isMainThread || !workersAvailable()) throw new Error("WorkerPool.map: worker threads are not available here (call it from the main thread of compiled code)");
     const n = Math.max(1, Math.min(threads, this.maxThreads, tasks.length));
     let next = 0;
     const runOn = async (i: number): Promise<void> => {
@@ -124,7 +125,8 @@ export class WorkerPool {
    * everything here when workers are unavailable.
    */
   mapSync<J, R>(moduleFile: string, fnName: string, jobs: J[], local: (job: J) => R): R[] {
-    if (jobs.length <= 1 || !workersAvailable() || !fs.existsSync(moduleFile)) return jobs.map(local);
+    // Inside a worker (a grid-search candidate fitting a GP, say) everything runs on that thread.
+    if (jobs.length <= 1 || !isMainThread || !workersAvailable() || !fs.existsSync(moduleFile)) return jobs.map(local);
     const started: { job: J; slot?: Slot; flag: Int32Array; id: number }[] = [];
     for (let k = 1; k < jobs.length; k++) {
       const flag = new Int32Array(new SharedArrayBuffer(4));
