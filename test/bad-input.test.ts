@@ -10,6 +10,9 @@ import { PROJECT_DATA, disposeContext, makeContext, outcome, snapshot } from "./
 import { FailingHost, startFailingHost } from "./failing-host";
 import { testDataDir } from "./helpers";
 
+// The command line finds the tutorial's files through the environment, as a user's shell would.
+process.env.MATML_DATA_DIR ??= testDataDir();
+
 let host: FailingHost;
 
 before(async () => {
