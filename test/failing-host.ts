@@ -19,6 +19,7 @@ import * as http from "http";
 import * as path from "path";
 import { AddressInfo } from "net";
 
+/** A running failing host. */
 export interface FailingHost {
   /** Base URL, e.g. http://127.0.0.1:41234 */
   url: string;

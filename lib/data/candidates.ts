@@ -13,6 +13,7 @@ import { COMPOSITION_DESCRIPTORS, SITES, SITE_SPECIES, Site } from "./columns";
 import { PerovskiteFeaturizer } from "./featurizer";
 import type { DataOptions } from "./files";
 
+/** The screening space: species per site, grid step, mixing, exclusions and the in-memory limit. */
 export interface CandidateOptions {
   /** Species allowed on each site (default: all 14 of the tutorial). */
   species?: Partial<Record<Site, string[]>>;

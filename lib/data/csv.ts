@@ -2,6 +2,7 @@
 // "DFT_data.csv line 17, column Band Gap" rather than as a NaN deep inside a model.
 import { DataError } from "../core/errors";
 
+/** A parsed CSV file: header, cell strings and the file line of each row. */
 export interface CsvTable {
   columns: string[];
   /** Cell strings, one array per data row. */

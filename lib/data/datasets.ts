@@ -97,6 +97,7 @@ export async function loadDFT(options: DataOptions = {}): Promise<DataFrame> {
   return readCsvDataset("DFT_data.csv", [...TARGETS, ...ALL_DESCRIPTORS], options);
 }
 
+/** Options of loadOutside: where to find the file, and whether to recompute its descriptors. */
 export interface OutsideOptions extends DataOptions {
   /**
    * Recompute the 36 elemental descriptors from the site fractions with our featurizer (default

@@ -15,6 +15,7 @@ import { ParamError } from "../core/errors";
 import { declareParams, resolveParams } from "../core/params";
 import { func, int, nullable, number } from "../core/rules";
 
+/** Options of downloadFile (validated: an unknown name is an error that suggests the nearest). */
 export interface DownloadOptions {
   /** Overall deadline in milliseconds (default null: env MATML_DOWNLOAD_TIMEOUT seconds, else 300 s). */
   deadlineMs?: number | null;

@@ -62,10 +62,11 @@ export function formulaText(cell: unknown): string {
   }
   if (typeof cell !== "string") throw new DataError(`the formula cell holds ${typeof cell} ${JSON.stringify(cell)}, not a formula`);
   if (cell.trim() === "") throw new DataError("the formula cell is empty");
-  if (/^\s*(nan|null|none|n\/a|na)\s*$/i.test(cell)) throw new DataError(`the formula cell is empty ("${cell.trim()}")`);
+  if (/^\s*(nan|null|none|n\/a)\s*$/i.test(cell)) throw new DataError(`the formula cell is empty ("${cell.trim()}")`);
   return cell;
 }
 
+/** Formula → 14 site fractions + 36 elemental descriptors, from a table of elemental properties (matminer-style). */
 export class PerovskiteFeaturizer {
   /** property[species][k]: the k-th elemental property of each of the 14 species. */
   private readonly table: PropertyTable;

@@ -20,10 +20,12 @@ import { CheckMode, checkDataset } from "./verify";
 export { DATASETS };
 export type { DatasetName };
 
+/** The tutorial's public repository. */
 export const TUTORIAL_REPOSITORY = "https://github.com/mannodiarun/IMRC-2025-ML-Tutorial";
 /** Raw files of the tutorial's repository, branch main (each file's own URL is in data/pins.json). */
 export const TUTORIAL_RAW_URL = "https://raw.githubusercontent.com/mannodiarun/IMRC-2025-ML-Tutorial/main/";
 
+/** Where the tutorial's files are looked for and how they may be downloaded. */
 export interface DataOptions {
   /** A folder of your own to read first (default: env MATML_DATA_DIR). */
   dataDir?: string;
