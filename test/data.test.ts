@@ -28,25 +28,13 @@ import {
 import { recordMetrics, readSummary } from "../lib/report";
 import { projectRoot } from "../lib/paths";
 import { startFailingHost } from "./failing-host";
-import { testDataDir } from "./helpers";
+import { captureWarningsAsync, testDataDir } from "./helpers";
 
 const dataDir = testDataDir();
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "matml-data-"));
 const opts = { dataDir, cacheDir: path.join(tmp(), "cache"), download: false };
 const tutorialFiles = () => Object.fromEntries(DATASETS.map((f) => [f, fs.readFileSync(path.join(dataDir, f))]));
 
-/** Runs `fn` with console.warn captured; returns what it printed. */
-async function warnings(fn: () => unknown): Promise<string[]> {
-  const seen: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => void seen.push(args.join(" "));
-  try {
-    await fn();
-  } finally {
-    console.warn = original;
-  }
-  return seen;
-}
 
 test("DFT_data.csv loads with 512 rows and every descriptor and target numeric", async () => {
   const df = await loadDFT(opts);
@@ -94,7 +82,7 @@ test("a user's own Outside.csv (37,781 rows, extra columns) loads, with a warnin
   fs.writeFileSync(path.join(dir, "Outside.csv"), out.join("\n") + "\n");
   fs.copyFileSync(path.join(dataDir, "Elemental_properties.xlsx"), path.join(dir, "Elemental_properties.xlsx"));
   let df: Awaited<ReturnType<typeof loadOutside>> | undefined;
-  const warned = await warnings(async () => (df = await loadOutside({ dataDir: dir, cacheDir: path.join(dir, "cache"), download: false })));
+  const warned = await captureWarningsAsync(async () => (df = await loadOutside({ dataDir: dir, cacheDir: path.join(dir, "cache"), download: false })));
   assert.strictEqual(df!.shape[0], 37781);
   assert.ok(df!.columns.includes("Extra") && df!.columns.includes("Note"));
   assert.ok(warned.some((w) => w.includes(`Outside.csv in your data folder ${dir} is not the tutorial's published file`)), warned.join("\n"));

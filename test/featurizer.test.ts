@@ -22,25 +22,13 @@ import {
   readFormula,
   siteFractions,
 } from "../lib/data";
-import { testDataDir } from "./helpers";
+import { captureWarningsAsync, testDataDir } from "./helpers";
 
 const dataDir = testDataDir();
 const opts = { dataDir, download: false };
 const featurizerOnce = loadElementalProperties(opts).then((t) => new PerovskiteFeaturizer(t));
 const named = (fractions: number[]) => Object.fromEntries(fractions.map((v, k) => [COMPOSITION_DESCRIPTORS[k], v]).filter(([, v]) => v));
 
-/** Runs `fn` with console.warn captured; returns what it printed. */
-function warnings(fn: () => unknown): string[] {
-  const seen: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => void seen.push(args.join(" "));
-  try {
-    fn();
-  } finally {
-    console.warn = original;
-  }
-  return seen;
-}
 
 test("the 512 formulas of DFT_data.csv reproduce its fraction columns exactly with snapToEighths (the tutorial's own rounding)", async () => {
   const df = await loadDFT(opts);
@@ -126,7 +114,7 @@ test("snapping to eighths is off by default, and reported when it changes a valu
   assert.strictEqual(snapped.features[COMPOSITION_DESCRIPTORS.indexOf("Ca")], 0.125);
   assert.deepStrictEqual(snapped.changes, ["B-site fractions snapped to eighths: Ca 0.1212 → 0.125, Sn 0.6263 → 0.625, Pb 0.2525 → 0.25"]);
   assert.deepStrictEqual(featurizer.featurizeDetailed("K1Ca0.75Ba0.25Cl3", { snapToEighths: true }).changes, [], "exact eighths: nothing to report");
-  const warned = warnings(() => featurizer.featurize("MA1Ca0.12Sn0.62Pb0.25Br3", { snapToEighths: true }));
+  const warned = await captureWarningsAsync(() => featurizer.featurize("MA1Ca0.12Sn0.62Pb0.25Br3", { snapToEighths: true }));
   assert.deepStrictEqual(warned, ['warning: featurize: formula "MA1Ca0.12Sn0.62Pb0.25Br3": B-site fractions snapped to eighths: Ca 0.1212 → 0.125, Sn 0.6263 → 0.625, Pb 0.2525 → 0.25']);
 });
 
@@ -176,7 +164,7 @@ test("featurizeDataFrame names the row of an empty or bad formula, and reports n
   assert.throws(() => featurizer.featurizeDataFrame(df), /2 formula\(s\) could not be featurized: row 1: the formula cell is empty \(null\); row 2: formula "CsPbI2\.9": X-site/);
   const ok = new DataFrame([["CsPbI3"], ["CsPbBr2.9"]], { columns: ["Formula"] });
   let out: DataFrame | undefined;
-  const warned = warnings(() => (out = featurizer.featurizeDataFrame(ok, { normalize: true })));
+  const warned = await captureWarningsAsync(() => (out = featurizer.featurizeDataFrame(ok, { normalize: true })));
   assert.deepStrictEqual(warned, ['warning: featurizeDataFrame: 1 change(s) to compositions: row 1 "CsPbBr2.9": X-site amounts add up to 2.9, not 3: scaled to fill the site']);
   assert.strictEqual((out!.values as unknown[][])[1][COMPOSITION_DESCRIPTORS.indexOf("Br") + 1], 1);
   const batch = featurizer.featurizeMany(["CsPbI3", undefined, "CsPbCl2.9"], { normalize: true });
