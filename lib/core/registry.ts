@@ -1,12 +1,15 @@
 // Estimator classes by name, so that an estimator can be rebuilt from plain data: in a worker
 // thread (grid search sends class name + options) or from a saved model file. Every estimator
 // module registers its classes once, right after defining them.
-import type { EstimatorClass } from "./estimator";
+import type { BaseEstimator, EstimatorClass } from "./estimator";
+
+/** Any estimator class (its options type does not matter here). */
+export type AnyEstimatorClass = (new (params?: never) => BaseEstimator<object>) & { readonly paramSpec: object; readonly name: string };
 
 const classes = new Map<string, EstimatorClass<object>>();
 
 /** Makes a class known by its name (its `name` property). Registering twice is harmless. */
-export function registerEstimator(...ctors: EstimatorClass<never>[]): void {
+export function registerEstimator(...ctors: AnyEstimatorClass[]): void {
   for (const ctor of ctors) {
     const existing = classes.get(ctor.name);
     if (existing && existing !== (ctor as unknown)) throw new Error(`registerEstimator: two different classes are named ${ctor.name}`);
