@@ -101,7 +101,8 @@ export class TSNE extends BaseEstimator<TSNEParams> {
     const embedding: number[][] = [];
     for (let i = 0; i < n; i++) embedding.push(Array.from(Y.subarray(i * dim, (i + 1) * dim)));
     this.embedding_ = embedding;
-    this.klDivergence_ = descent.bestError;
+    // KL is measured every 50 iterations; a run too short to reach a check measures the final map.
+    this.klDivergence_ = Number.isFinite(descent.bestError) ? descent.bestError : descent.currentError();
     this.nIter_ = it + 1;
     return this;
   }
@@ -195,6 +196,11 @@ class GradientDescent {
     this.gains = new Float64Array(Y.length).fill(1);
     this.grad = new Float64Array(Y.length);
     this.repulsion = new Float64Array(Y.length);
+  }
+
+  /** KL(P‖Q) of the current map. */
+  currentError(): number {
+    return this.gradient(true);
   }
 
   /** Iterations start..end-1; returns the last iteration done. */

@@ -8,9 +8,10 @@
 // scikit-learn, instead of dividing by zero.
 //
 // Huge values (near ±1e308, e.g. a "missing" sentinel) never turn silently into NaN or Infinity:
-// sums that would overflow are redone on the column divided by its largest |value|, differences
-// that would overflow are taken on halves, and a result that really does not fit in a double
-// (a variance above 1.8e308, a transformed value out of range) is a DataError naming the column.
+// column sums that would overflow are redone on the column divided by its largest |value| (so a
+// constant column of 1e308 scales like any constant column), a min-max span wider than the
+// largest double is taken on halves, and a result that really does not fit in a double (a
+// variance above 1.8e308, a transformed value out of range) is a DataError naming it.
 import { BaseRegressor, BaseTransformer, isRegressor } from "../core/estimator";
 import { DataError, ParamError } from "../core/errors";
 import { XInput, YInput } from "../core/input";
@@ -119,8 +120,7 @@ export class MinMaxScaler extends ColumnScaler<MinMaxScalerParams> {
   }
 
   protected backward(v: number, j: number): number {
-    const x = (v - this.min_[j]) / this.scale_[j];
-    return Number.isFinite(x) ? x : ((v / 2 - this.min_[j] / 2) / this.scale_[j]) * 2;
+    return (v - this.min_[j]) / this.scale_[j];
   }
 }
 
@@ -190,7 +190,7 @@ export class StandardScaler extends ColumnScaler<StandardScalerParams> {
         scale[j] = safeScale(Math.sqrt(small.variance[j]) * e, isConstant(small.variance[j], small.mean[j], n));
         if (!Number.isFinite(variance[j])) {
           throw new DataError(
-            `${this.estimatorName}.fit: column ${this.columnName(j)} has values up to ${e.toExponential(3)} and a standard deviation of ${scale[j].toExponential(3)}; ` +
+            `${this.estimatorName}.fit: column ${this.columnName(j)} has values up to ${e.toExponential(3)} and a standard deviation of ${(Math.sqrt(small.variance[j]) * e).toExponential(3)}; ` +
               `its variance does not fit in double precision (max 1.8e308). Divide the column by a large power of ten first (or change its units)`,
           );
         }
@@ -208,19 +208,12 @@ export class StandardScaler extends ColumnScaler<StandardScalerParams> {
 
   protected forward(v: number, j: number): number {
     const centred = this.params.withMean ? v - this.mean_[j] : v;
-    const z = this.params.withStd ? centred / this.scale_[j] : centred;
-    if (Number.isFinite(z) || !this.params.withMean) return z;
-    // v - mean overflowed (e.g. 1e308 - (-1e308)): subtract halves, then double.
-    const half = v / 2 - this.mean_[j] / 2;
-    return (this.params.withStd ? half / this.scale_[j] : half) * 2;
+    return this.params.withStd ? centred / this.scale_[j] : centred;
   }
 
   protected backward(v: number, j: number): number {
     const scaled = this.params.withStd ? v * this.scale_[j] : v;
-    const x = this.params.withMean ? scaled + this.mean_[j] : scaled;
-    if (Number.isFinite(x) || !this.params.withMean) return x;
-    // v·scale overflowed although adding the mean brings it back in range: work on halves.
-    return ((this.params.withStd ? v * (this.scale_[j] / 2) : v / 2) + this.mean_[j] / 2) * 2;
+    return this.params.withMean ? scaled + this.mean_[j] : scaled;
   }
 }
 
