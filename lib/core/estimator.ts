@@ -106,6 +106,20 @@ export abstract class BaseEstimator<P extends object> {
   }
 
   /**
+   * Runs the body of a fit; if it throws, everything learned so far (nFeaturesIn_ included) is
+   * forgotten, so that a failed fit never leaves a half-fitted estimator that passes the
+   * "fitted" check. Use: `fit(X, y) { return this.guardFit(() => { ...; return this; }); }`.
+   */
+  protected guardFit<T>(body: () => T): T {
+    try {
+      return body();
+    } catch (e) {
+      this.forgetFit();
+      throw e;
+    }
+  }
+
+  /**
    * Checks and converts X. With `reset` (in fit) it records the width and, for a DataFrame, the
    * column names; without (predict, transform) it requires a fitted estimator and the same
    * columns, and names any that are missing, extra or out of order.

@@ -68,7 +68,7 @@ export class PCA extends BaseTransformer<PCAParams> {
 
   /** Learns the components from X; returns this. */
   fit(X: XInput): this {
-    this.fitScores(X);
+    this.guardFit(() => this.fitScores(X));
     return this;
   }
 
@@ -194,7 +194,7 @@ export class PCA extends BaseTransformer<PCAParams> {
 
   /** Fits on X and returns its scores (the same as fit(X).transform(X), without a second pass). */
   fitTransform(X: XInput): number[][] {
-    return this.fitScores(X);
+    return this.guardFit(() => this.fitScores(X));
   }
 
   /** Back from component coordinates (one column per component) to the input columns: Z · components + mean. */
