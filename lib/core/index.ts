@@ -14,3 +14,4 @@ export { Random } from "./random";
 export { registerEstimator, estimatorClass, registeredEstimators, registerCodec } from "./registry";
 export type { Codec } from "./registry";
 export { saveModel, loadModel } from "./persist";
+export { normalPdf, normalCdf, normalQuantile } from "./stats";

@@ -67,28 +67,26 @@ export class MDS extends BaseEstimator<MDSParams> {
 
   /** Finds the map of X's rows; returns this. */
   fit(X: XInput): this {
-    return this.guardFit(() => {
-      const rows = this.validateX(X, "fit", true);
-      const n = rows.length;
-      if (n < 2) throw new DataError(`MDS.fit: X has ${n} row; MDS needs at least 2 rows`);
-      const delta = this.params.dissimilarity === "precomputed" ? checkedDissimilarities(rows) : euclidean(rows);
-      let sumDelta2 = 0; // Σ_{i<j} δ_ij²
-      for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) sumDelta2 += delta[i * n + j] ** 2;
-      if (!Number.isFinite(sumDelta2)) throw new DataError("MDS.fit: the squared dissimilarities overflow double precision (values too large); rescale X first");
-      if (sumDelta2 === 0) throw new DataError("MDS.fit: every dissimilarity is 0 (all rows are the same); there is nothing to map");
-      const rng = new Random(this.params.seed);
-      let best: SmacofRun | undefined;
-      for (let run = 0; run < this.params.nInit; run++) {
-        const result = this.smacof(delta, n, rng);
-        if (!best || result.stress < best.stress) best = result;
-      }
-      const kept = best as SmacofRun;
-      this.embedding_ = kept.embedding;
-      this.stress_ = kept.stress;
-      this.stress1_ = Math.sqrt(kept.stress / sumDelta2);
-      this.nIter_ = kept.nIter;
-      return this;
-    });
+    const rows = this.validateX(X, "fit", true);
+    const n = rows.length;
+    if (n < 2) throw new DataError(`MDS.fit: X has ${n} row; MDS needs at least 2 rows`);
+    const delta = this.params.dissimilarity === "precomputed" ? checkedDissimilarities(rows) : euclidean(rows);
+    let sumDelta2 = 0; // Σ_{i<j} δ_ij²
+    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) sumDelta2 += delta[i * n + j] ** 2;
+    if (!Number.isFinite(sumDelta2)) throw new DataError("MDS.fit: the squared dissimilarities overflow double precision (values too large); rescale X first");
+    if (sumDelta2 === 0) throw new DataError("MDS.fit: every dissimilarity is 0 (all rows are the same); there is nothing to map");
+    const rng = new Random(this.params.seed);
+    let best: SmacofRun | undefined;
+    for (let run = 0; run < this.params.nInit; run++) {
+      const result = this.smacof(delta, n, rng);
+      if (!best || result.stress < best.stress) best = result;
+    }
+    const kept = best as SmacofRun;
+    this.embedding_ = kept.embedding;
+    this.stress_ = kept.stress;
+    this.stress1_ = Math.sqrt(kept.stress / sumDelta2);
+    this.nIter_ = kept.nIter;
+    return this;
   }
 
   /** Fits and returns the map (embedding_). */

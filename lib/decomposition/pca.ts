@@ -7,7 +7,7 @@ import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { BaseTransformer } from "../core/estimator";
 import { DataError } from "../core/errors";
 import { XInput, toMatrix } from "../core/input";
-import { declareParams } from "../core/params";
+import { declareParams, Rule } from "../core/params";
 import { custom } from "../core/rules";
 import { registerEstimator } from "../core/registry";
 import { dotRange } from "../linalg/cholesky";
@@ -26,16 +26,21 @@ function isBox<K extends string>(v: unknown, key: K): v is Record<K, number> {
   return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Record<K, unknown>)[key] === "number";
 }
 
-const nComponentsRule = custom(
-  (v) =>
-    v === null ||
-    (typeof v === "number" && Number.isInteger(v) && v >= 2) ||
-    (isBox(v, "count") && Number.isInteger(v.count) && v.count >= 1) ||
-    (isBox(v, "varianceFraction") && v.varianceFraction > 0 && v.varianceFraction < 1),
-  "an integer count >= 2, { count: n } with n >= 1, { varianceFraction: f } with 0 < f < 1, or null (all). " +
-    "A bare 1 is ambiguous (scikit-learn reads 1.0 as all the variance, but in JavaScript 1.0 === 1): write { count: 1 } for one component, null for all; " +
-    "a share of the variance is written { varianceFraction: 0.95 }",
-);
+const nComponentsRule: Rule = {
+  ...custom(
+    (v) =>
+      v === null ||
+      (typeof v === "number" && Number.isInteger(v) && v >= 2) ||
+      (isBox(v, "count") && Number.isInteger(v.count) && v.count >= 1) ||
+      (isBox(v, "varianceFraction") && v.varianceFraction > 0 && v.varianceFraction < 1),
+    "an integer count >= 2, { count: n } with n >= 1, { varianceFraction: f } with 0 < f < 1, or null (all components)",
+  ),
+  explain: (v) => {
+    if (v === 1) return "a bare 1 is ambiguous (scikit-learn reads 1.0 as all of the variance, but in JavaScript 1.0 === 1): write { count: 1 } for one component, or null for all";
+    if (typeof v === "number" && v > 0 && v < 1) return `a share of the variance is written { varianceFraction: ${v} }`;
+    return undefined;
+  },
+};
 
 /** Options of PCA. */
 export interface PCAParams {
@@ -68,7 +73,7 @@ export class PCA extends BaseTransformer<PCAParams> {
 
   /** Learns the components from X; returns this. */
   fit(X: XInput): this {
-    this.guardFit(() => this.fitScores(X));
+    this.fitScores(X);
     return this;
   }
 
@@ -194,7 +199,12 @@ export class PCA extends BaseTransformer<PCAParams> {
 
   /** Fits on X and returns its scores (the same as fit(X).transform(X), without a second pass). */
   fitTransform(X: XInput): number[][] {
-    return this.guardFit(() => this.fitScores(X));
+    try {
+      return this.fitScores(X);
+    } catch (e) {
+      this.forgetFit(); // as for fit (made atomic by the base class): a failed fit leaves nothing behind
+      throw e;
+    }
   }
 
   /** Back from component coordinates (one column per component) to the input columns: Z · components + mean. */

@@ -70,43 +70,41 @@ export class TSNE extends BaseEstimator<TSNEParams> {
 
   /** Finds the map of X's rows; returns this. */
   fit(X: XInput): this {
-    return this.guardFit(() => {
-      const rows = this.validateX(X, "fit", true);
-      const n = rows.length;
-      const { nComponents: dim, perplexity, earlyExaggeration, nIter } = this.params;
-      if (perplexity >= n) throw new DataError(`TSNE.fit: perplexity (${perplexity}) must be less than the number of samples (${n})`);
-      const P = jointProbabilities(rows, perplexity, "TSNE.fit");
+    const rows = this.validateX(X, "fit", true);
+    const n = rows.length;
+    const { nComponents: dim, perplexity, earlyExaggeration, nIter } = this.params;
+    if (perplexity >= n) throw new DataError(`TSNE.fit: perplexity (${perplexity}) must be less than the number of samples (${n})`);
+    const P = jointProbabilities(rows, perplexity, "TSNE.fit");
 
-      // Starting map.
-      const Y = new Float64Array(n * dim);
-      if (this.params.init === "pca") {
-        if (dim > rows[0].length) throw new DataError(`TSNE.fit: init "pca" needs nComponents (${dim}) <= the ${rows[0].length} input columns`);
-        const scores = new PCA({ nComponents: { count: dim } }).fitTransform(rows);
-        // Scaled so that the first coordinate has standard deviation 1e-4, as scikit-learn does.
-        const mean = scores.reduce((s, r) => s + r[0], 0) / n;
-        const std = Math.sqrt(scores.reduce((s, r) => s + (r[0] - mean) ** 2, 0) / n) || 1;
-        scores.forEach((r, i) => r.forEach((v, k) => (Y[i * dim + k] = (v / std) * 1e-4)));
-      } else {
-        const rng = new Random(this.params.seed);
-        for (let t = 0; t < Y.length; t++) Y[t] = 1e-4 * rng.normal();
-      }
-      const learningRate = this.params.learningRate === "auto" ? Math.max(n / earlyExaggeration / 4, 50) : this.params.learningRate;
+    // Starting map.
+    const Y = new Float64Array(n * dim);
+    if (this.params.init === "pca") {
+      if (dim > rows[0].length) throw new DataError(`TSNE.fit: init "pca" needs nComponents (${dim}) <= the ${rows[0].length} input columns`);
+      const scores = new PCA({ nComponents: { count: dim } }).fitTransform(rows);
+      // Scaled so that the first coordinate has standard deviation 1e-4, as scikit-learn does.
+      const mean = scores.reduce((s, r) => s + r[0], 0) / n;
+      const std = Math.sqrt(scores.reduce((s, r) => s + (r[0] - mean) ** 2, 0) / n) || 1;
+      scores.forEach((r, i) => r.forEach((v, k) => (Y[i * dim + k] = (v / std) * 1e-4)));
+    } else {
+      const rng = new Random(this.params.seed);
+      for (let t = 0; t < Y.length; t++) Y[t] = 1e-4 * rng.normal();
+    }
+    const learningRate = this.params.learningRate === "auto" ? Math.max(n / earlyExaggeration / 4, 50) : this.params.learningRate;
 
-      // Two stages, as scikit-learn: exaggerated P with momentum 0.5, then the true P with 0.8.
-      const descent = new GradientDescent(P, Y, n, dim, learningRate);
-      for (let t = 0; t < P.length; t++) P[t] *= earlyExaggeration;
-      let it = descent.run(0, EXPLORATION_ITERS, 0.5, EXPLORATION_ITERS);
-      for (let t = 0; t < P.length; t++) P[t] /= earlyExaggeration;
-      it = descent.run(it + 1, nIter, 0.8, 300);
+    // Two stages, as scikit-learn: exaggerated P with momentum 0.5, then the true P with 0.8.
+    const descent = new GradientDescent(P, Y, n, dim, learningRate);
+    for (let t = 0; t < P.length; t++) P[t] *= earlyExaggeration;
+    let it = descent.run(0, EXPLORATION_ITERS, 0.5, EXPLORATION_ITERS);
+    for (let t = 0; t < P.length; t++) P[t] /= earlyExaggeration;
+    it = descent.run(it + 1, nIter, 0.8, 300);
 
-      const embedding: number[][] = [];
-      for (let i = 0; i < n; i++) embedding.push(Array.from(Y.subarray(i * dim, (i + 1) * dim)));
-      this.embedding_ = embedding;
-      // KL is measured every 50 iterations; a run too short to reach a check measures the final map.
-      this.klDivergence_ = Number.isFinite(descent.bestError) ? descent.bestError : descent.currentError();
-      this.nIter_ = it + 1;
-      return this;
-    });
+    const embedding: number[][] = [];
+    for (let i = 0; i < n; i++) embedding.push(Array.from(Y.subarray(i * dim, (i + 1) * dim)));
+    this.embedding_ = embedding;
+    // KL is measured every 50 iterations; a run too short to reach a check measures the final map.
+    this.klDivergence_ = Number.isFinite(descent.bestError) ? descent.bestError : descent.currentError();
+    this.nIter_ = it + 1;
+    return this;
   }
 
   /** Fits and returns the map (embedding_). */

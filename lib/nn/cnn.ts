@@ -92,20 +92,19 @@ export class CnnClassifier extends Network<CnnClassifierParams> {
       throw new DataError(`${who}: every training image has label ${seen[0]} (${JSON.stringify(classNames[seen[0]])}); a classifier needs images of at least 2 classes (labels 0..${classNames.length - 1} = ${JSON.stringify(classNames)})`);
     }
     this.forgetFit();
-    return this.guardFitAsync(async () => {
-      this.nFeaturesIn_ = images.height * images.width;
-      this.classNames_ = [...classNames];
-      this.classes_ = classNames.map((_, k) => k);
-      this.imageShape_ = [images.height, images.width];
-      const x = this.imagesTensor(images);
-      const y = tf.tensor1d(labels, "int32");
-      try {
-        await this.train({ x, y }, options);
-      } finally {
-        x.dispose();
-        y.dispose();
-      }
-    });
+    this.nFeaturesIn_ = images.height * images.width;
+    this.classNames_ = [...classNames];
+    this.classes_ = classNames.map((_, k) => k);
+    this.imageShape_ = [images.height, images.width];
+    const x = this.imagesTensor(images);
+    const y = tf.tensor1d(labels, "int32");
+    try {
+      await this.train({ x, y }, options);
+    } finally {
+      x.dispose();
+      y.dispose();
+    }
+    return this;
   }
 
   /** Checks images given to a fitted network: finite pixels, the training image size. */

@@ -65,25 +65,24 @@ export class DenseRegressor extends Network<DenseRegressorParams> {
    */
   async fit(X: XInput, y: YInput, options: FitOptions = {}): Promise<this> {
     const who = `${this.estimatorName}.fit`;
-    // validateX forgets (and frees) any previous fit; guardFitAsync leaves nothing half-trained.
-    return this.guardFitAsync(async () => {
-      const Xm = this.validateX(X, "fit", true);
-      const yv = toVector(y, who, Xm.length);
-      checkFloat32Rows(Xm, who);
-      yv.forEach((v, i) => {
-        if (Math.abs(v) > MAX_TARGET) {
-          throw new DataError(`${who}: y[${i}] = ${v} is too large for a float32 network (its squared error exceeds float32's range, 3.4e38, above |y| = 1.8e19); rescale the targets`);
-        }
-      });
-      const x = tf.tensor2d(Xm);
-      const yt = tf.tensor2d(yv, [yv.length, 1]);
-      try {
-        await this.train({ x, y: yt }, options);
-      } finally {
-        x.dispose();
-        yt.dispose();
+    // validateX forgets (and frees) any previous fit; a fit that fails leaves the network unfitted.
+    const Xm = this.validateX(X, "fit", true);
+    const yv = toVector(y, who, Xm.length);
+    checkFloat32Rows(Xm, who);
+    yv.forEach((v, i) => {
+      if (Math.abs(v) > MAX_TARGET) {
+        throw new DataError(`${who}: y[${i}] = ${v} is too large for a float32 network (its squared error exceeds float32's range, 3.4e38, above |y| = 1.8e19); rescale the targets`);
       }
     });
+    const x = tf.tensor2d(Xm);
+    const yt = tf.tensor2d(yv, [yv.length, 1]);
+    try {
+      await this.train({ x, y: yt }, options);
+    } finally {
+      x.dispose();
+      yt.dispose();
+    }
+    return this;
   }
 
   /** Predictions for the rows of X (number[] of length X.length). */

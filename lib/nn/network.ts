@@ -256,17 +256,6 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
     return this.model_;
   }
 
-  /** Runs the asynchronous body of a fit; if it fails, the network is left unfitted (nothing half-trained). */
-  protected async guardFitAsync(body: () => Promise<void>): Promise<this> {
-    try {
-      await body();
-    } catch (e) {
-      this.forgetFit();
-      throw e;
-    }
-    return this;
-  }
-
   /**
    * Trains a freshly built model on tensors (x, y); the last `validationSplit` of the rows are
    * held out for validation. Sets model_ and history_ at the end. Disposes nothing it did not create.

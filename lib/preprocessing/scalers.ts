@@ -38,12 +38,10 @@ abstract class ColumnScaler<P extends object> extends BaseTransformer<P> {
 
   /** Learns the scaling of every column from X; returns this. */
   fit(X: XInput): this {
-    return this.guardFit(() => {
-      const M = this.validateX(X, "fit", true);
-      this.nSamplesSeen_ = M.length;
-      this.learn(M);
-      return this;
-    });
+    const M = this.validateX(X, "fit", true);
+    this.nSamplesSeen_ = M.length;
+    this.learn(M);
+    return this;
   }
 
   /** X scaled with the statistics learned by fit. */
@@ -254,14 +252,12 @@ export class ScaledRegressor<M extends BaseRegressor<object> = BaseRegressor<obj
 
   /** Scales X with statistics of these rows, then fits a clone of the model; returns this. */
   fit(X: XInput, y: YInput): this {
-    return this.guardFit(() => {
-      const M = this.validateX(X, "fit", true);
-      const scaler = this.params.scaler === "minmax" ? new MinMaxScaler() : new StandardScaler();
-      const scaled = scaler.fitTransform(M);
-      this.model_ = this.params.model.clone().fit(scaled, y);
-      this.scaler_ = scaler;
-      return this;
-    });
+    const M = this.validateX(X, "fit", true);
+    const scaler = this.params.scaler === "minmax" ? new MinMaxScaler() : new StandardScaler();
+    const scaled = scaler.fitTransform(M);
+    this.model_ = this.params.model.clone().fit(scaled, y);
+    this.scaler_ = scaler;
+    return this;
   }
 
   /** The inner model's predictions on the scaled rows of X. */
