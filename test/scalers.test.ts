@@ -195,6 +195,10 @@ test("ScaledRegressor scales with the training rows only; model__name options re
   assert.strictEqual(search.results.length, 3);
   assert.deepStrictEqual(search.bestParams, { model__alpha: 0.001 });
   assert.strictEqual((search.bestEstimator as ScaledRegressor<Lasso>).model_.params.alpha, 0.001);
+  // On worker threads (the pipeline and its inner model are sent as plain data): the same scores.
+  const threaded = await gridSearchCV(new ScaledRegressor({ model: new Lasso({ alpha: 1 }) }), { model__alpha: [0.001, 0.1, 10] }, rows, target, { cv: 3, scoring: "rmse", nJobs: 2 });
+  assert.strictEqual(threaded.nJobs, 2);
+  assert.deepStrictEqual(threaded.splitTestScores, search.splitTestScores);
   await assert.rejects(gridSearchCV(new ScaledRegressor({ model: new Lasso() }), { model__alpah: [1] }, rows, target, { cv: 3, nJobs: 1 }), /Lasso: unknown option "alpah"/);
   // DataFrame in, feature names checked by the pipeline.
   const frame = new dfd.DataFrame(X, { columns: ["x1", "x2"] });

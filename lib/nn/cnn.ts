@@ -13,6 +13,7 @@ import { tf } from "./backend";
 import { DataError } from "../core/errors";
 import { argmax } from "../core/labels";
 import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
 import { custom, int } from "../core/rules";
 import { FitOptions, Network, TrainingParams, trainingParamDecls } from "./network";
 import { checkImagePixels, checkImageSet, ImageSet, UnlabelledImages } from "./images";
@@ -152,3 +153,5 @@ export class CnnClassifier extends Network<CnnClassifierParams> {
     return Network.readSaved(dir, (p: CnnClassifierParams) => new CnnClassifier(p), "CnnClassifier");
   }
 }
+
+registerEstimator(CnnClassifier);

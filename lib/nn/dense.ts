@@ -10,6 +10,7 @@ import { tf } from "./backend";
 import { DataError } from "../core/errors";
 import { XInput, YInput, toVector } from "../core/input";
 import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
 import { custom, oneOf } from "../core/rules";
 import { checkFloat32Rows, FitOptions, FLOAT32_MAX, Network, TrainingParams, trainingParamDecls } from "./network";
 
@@ -121,3 +122,5 @@ export class DenseRegressor extends Network<DenseRegressorParams> {
     return Network.readSaved(dir, (p: DenseRegressorParams) => new DenseRegressor(p), "DenseRegressor");
   }
 }
+
+registerEstimator(DenseRegressor);
