@@ -97,6 +97,9 @@ test("scalers follow the estimator contract: params, clone, setParams, saveModel
   const mm = new MinMaxScaler({ featureRange: [-1, 1] });
   assert.strictEqual(mm.estimatorType, "transformer");
   assert.deepStrictEqual(mm.getParams(), { featureRange: [-1, 1] });
+  const byDefault = new MinMaxScaler();
+  (byDefault.params.featureRange as number[])[1] = 9;
+  assert.deepStrictEqual(new MinMaxScaler().params.featureRange, [0, 1], "an array default is shared between instances");
   mm.fit([[0], [2]]);
   const copy = mm.clone();
   assert.deepStrictEqual(copy.getParams(), mm.getParams());
@@ -205,6 +208,12 @@ test("ScaledRegressor scales with the training rows only; model__name options re
   const fromFrame = new ScaledRegressor({ model: new Ridge({ alpha: 0.5 }) }).fit(frame, new dfd.Series(y));
   assert.deepStrictEqual(fromFrame.predict(frame), pipe.predict(X));
   assert.deepStrictEqual(fromFrame.featureNamesIn_, ["x1", "x2"]);
+  // Saved and loaded with the core's saveModel (pipeline, scaler and inner model): same predictions.
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "matml-pipe-")), "pipe");
+  saveModel(pipe, dir);
+  const back = loadModel(dir) as ScaledRegressor<Ridge>;
+  assert.deepStrictEqual(back.predict([[2.5, 2500]]), pipe.predict([[2.5, 2500]]));
+  assert.strictEqual(back.params.model.params.alpha, 0.5);
 });
 
 test("correlation selection and train/test splits accept DataFrames and Series", async () => {

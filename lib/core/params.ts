@@ -239,7 +239,8 @@ export function resolveParams<P>(owner: string, spec: ParamSpec<P>, given: Parti
     let value = input[name];
     if (value === undefined) {
       if (isRequired(decl)) throw new ParamError(`${owner}: option "${name}" is required (${decl.doc})`);
-      value = decl.default;
+      // Array defaults are copied, so that changing one estimator's array never changes the default.
+      value = Array.isArray(decl.default) ? [...decl.default] : decl.default;
     }
     checkValue(owner, name, decl, value);
     out[name] = value;

@@ -46,7 +46,7 @@ export function forcedBackend(value: string | undefined = process.env.MATML_BACK
 /** Why `require(pkg)` failed, in words: "not installed" or the loader's own message. */
 function requireFailure(pkg: string, what: string, e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  if (err?.code === "MODULE_NOT_FOUND" && String(err.message).includes(pkg)) return `${what} is not installed (package ${pkg})`;
+  if (err?.code === "MODULE_NOT_FOUND" && String(err.message).includes(pkg)) return `${what} is not installed`;
   return `${what} failed to load: ${err?.message ?? String(e)}`;
 }
 
@@ -58,7 +58,7 @@ async function load(name: BackendName): Promise<string | null> {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
       require("tfjs-node-native");
     } catch (e) {
-      return requireFailure("tfjs-node-native", "the optional native binding tfjs-node (npm alias tfjs-node-native of @tensorflow/tfjs-node)", e);
+      return requireFailure("tfjs-node-native", "the native binding tfjs-node (optional package tfjs-node-native)", e);
     }
     return (await tf.setBackend("tensorflow")) ? null : "tfjs-node is installed but its backend did not start";
   }
@@ -69,7 +69,7 @@ async function load(name: BackendName): Promise<string | null> {
       const dist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
       wasm.setWasmPaths(dist + path.sep);
     } catch (e) {
-      return requireFailure("@tensorflow/tfjs-backend-wasm", "the WebAssembly backend", e);
+      return requireFailure("@tensorflow/tfjs-backend-wasm", "the WebAssembly backend (@tensorflow/tfjs-backend-wasm)", e);
     }
     if (!(await tf.setBackend("wasm"))) return "the WebAssembly backend is installed but did not start";
     // wasm lacks the filter gradient of a convolution; add ours so that CNNs can train.
