@@ -1,7 +1,8 @@
 // ml.check: feedback for the notebooks' "Your turn" exercises. Each notebook's checks live in
 // their own file (exercises-NN.ts) and are gathered here under one namespace:
-//   ml.check.inRange("test RMSE", rmse, 0.2, 0.4, "…")   ml.check.descriptorLevels(result)
+//   ml.check.inRange("test RMSE", rmse, 0.2, 0.4, "…")   ml.check.descriptorSets(comparison, "all")
 import { holds, inRange, report, verdict } from "./feedback";
+import { descriptorSets, forestDepth, ridgeTradeoff } from "./exercises-01";
 export type { CheckResult } from "./feedback";
 
 /** Exercise checks: generic ones and one set per notebook. */
@@ -10,4 +11,8 @@ export const check = {
   holds,
   report,
   verdict,
+  // 01-descriptors-and-regression
+  descriptorSets,
+  ridgeTradeoff,
+  forestDepth,
 };

@@ -1,3 +1,4 @@
 export * from "./pca";
 export * from "./mds";
 export * from "./tsne";
+export * from "./svd";

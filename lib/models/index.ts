@@ -8,3 +8,4 @@ export * from "./knn";
 export * from "./logistic";
 export * from "./naive-bayes";
 export * from "./svm";
+export * from "./evaluate";
