@@ -14,7 +14,9 @@ import {
   PerovskiteFeaturizer,
   TARGETS,
   columnOf,
+  concatFrames,
   datasetPins,
+  frameFromRecords,
   downloadFile,
   loadDFT,
   loadElementalProperties,
@@ -22,6 +24,7 @@ import {
   locateDataset,
   matrixOf,
   readDecimal,
+  recordsOf,
   roundingOf,
   sha256Hex,
 } from "../lib/data";
@@ -238,4 +241,23 @@ test("recordMetrics merges snake_case metrics per notebook and rejects unclear k
     if (before === undefined) delete process.env.MATML_OUT_DIR;
     else process.env.MATML_OUT_DIR = before;
   }
+});
+
+test("concatFrames stacks frames with the same columns and names each row's source; recordsOf gives the rows back", () => {
+  const a = frameFromRecords([{ Formula: "CsPbI3", gap: 1.7 }, { Formula: "MAPbI3", gap: 1.6 }]);
+  const b = frameFromRecords([{ Formula: "FAPbI3", gap: 1.5 }]);
+  const both = concatFrames({ "Outside.csv": a, enumerated: b });
+  assert.deepStrictEqual(both.columns, ["Formula", "gap", "source"]);
+  assert.deepStrictEqual(both.index, [0, 1, 2]);
+  assert.deepStrictEqual(recordsOf(both), [
+    { Formula: "CsPbI3", gap: 1.7, source: "Outside.csv" },
+    { Formula: "MAPbI3", gap: 1.6, source: "Outside.csv" },
+    { Formula: "FAPbI3", gap: 1.5, source: "enumerated" },
+  ]);
+  assert.deepStrictEqual(concatFrames({ x: b }, { keyColumn: "origin" }).columns, ["Formula", "gap", "origin"]);
+  assert.throws(() => concatFrames({}), /no frames given/);
+  assert.throws(() => concatFrames({ a, b: frameFromRecords([{ Formula: "x", band_gap: 1 }]) }), /frame "b" has other columns than "a" \(missing gap; extra band_gap\)/);
+  assert.throws(() => concatFrames({ a, b: frameFromRecords([{ gap: 1, Formula: "x" }]) }), /the same columns in another order/);
+  assert.throws(() => concatFrames({ a: both }), /already have a "source" column/);
+  assert.deepStrictEqual(recordsOf(frameFromRecords([{ ok: true, n: null }])), [{ ok: true, n: null }]);
 });

@@ -7,7 +7,9 @@ import * as os from "os";
 import * as path from "path";
 import {
   parityPlot,
+  parityPlots,
   parityMetrics,
+  learningCurvePlot,
   scatterPlot,
   histogramPlot,
   heatmapPlot,
@@ -297,4 +299,30 @@ test("a title too long for a narrow figure is broken into two lines; a short one
   assert.strictEqual(wrapped.replace("<br>", " "), long);
   const short = (heatmapPlot({ z: [[1, 2], [3, 4]], title: "Counts" }).layout.title as { text: string }).text;
   assert.strictEqual(short, "Counts");
+});
+
+test("parityPlots: one parity plot per quantity, titled and labelled by its key", () => {
+  const fits = {
+    "band gap": { train: { actual, predicted }, test: { actual: [2, 3], predicted: [2.2, 2.9] } },
+    "decomposition energy": { test: { actual: [0.1, -0.2], predicted: [0, -0.1] } },
+  };
+  const figs = parityPlots(fits, { title: "Ridge", unit: "eV" });
+  assert.strictEqual(figs.length, 2);
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(figs[0])), JSON.parse(JSON.stringify(parityPlot({ ...fits["band gap"], title: "Ridge: band gap", quantity: "band gap", unit: "eV" }))));
+  assert.match(String((figs[1].layout.xaxis!.title as { text: string }).text), /DFT decomposition energy \(eV\)/);
+  assert.strictEqual(figs[1].data.length, 2); // y = x and the test set only
+  assert.strictEqual(parityPlots({ gap: fits["band gap"] })[0].layout.title !== undefined, true);
+  assert.throws(() => parityPlots({}), /parityPlots: no fits given/);
+});
+
+test("learningCurvePlot: training and cross-validated lines, each with a ± std band, metric in the names", () => {
+  const curve = { scoring: "rmse", trainSizes: [20, 80, 160], trainMean: [0.1, 0.15, 0.18], trainStd: [0.01, 0.02, 0.01], testMean: [0.5, 0.35, 0.3], testStd: [0.05, 0.04, 0.03] };
+  const fig = learningCurvePlot(curve, { title: "Forest", xTitle: "training alloys", yTitle: "RMSE (eV)" });
+  assert.deepStrictEqual(fig.data.map((t) => t.name), ["training RMSE lower", "training RMSE upper", "training RMSE", "cross-validated RMSE lower", "cross-validated RMSE upper", "cross-validated RMSE"]);
+  assertClose(fig.data[3].y as number[], [0.45, 0.31, 0.27], 1e-12);
+  assertClose(fig.data[4].y as number[], [0.55, 0.39, 0.33], 1e-12);
+  assert.deepStrictEqual(fig.data[5].x, [20, 80, 160]);
+  assert.strictEqual((fig.layout.yaxis!.title as { text: string }).text, "RMSE (eV)");
+  assert.strictEqual((learningCurvePlot({ ...curve, scoring: undefined }).layout.yaxis!.title as { text: string }).text, "score");
+  assert.throws(() => learningCurvePlot({ ...curve, testStd: [1] }), /learningCurvePlot testStd: has 1 values but 3 were expected/);
 });

@@ -15,7 +15,7 @@ import {
   toPoscar,
   cellPlot,
 } from "../lib/structure";
-import type { Cell } from "../lib/structure";
+import type { Cell, SiteFractions } from "../lib/structure";
 
 const CsPbI3 = { A: { Cs: 1 }, B: { Pb: 1 }, X: { I: 1 } };
 const MAPbI3 = { A: { MA: 1 }, B: { Pb: 1 }, X: { I: 1 } };
@@ -92,4 +92,65 @@ test("the structure featurizer gives labelled, finite, seeded descriptors", () =
   assert.ok(v.every(Number.isFinite));
   assert.deepEqual(fz.featurizeMany([row]), [v]);
   assert.throws(() => fractionsFromComposition([1, 2]), /14 composition values/);
+});
+
+test("the RDF counts every periodic image within rMax, as a plain all-images sum does", () => {
+  // The readable version: every pair, every image in range, the distance binned.
+  const reference = (cell: Cell, rMax: number, binWidth: number): number[] => {
+    const pos = cell.sites.map((s) => s.frac.map((u, d) => u * cell.lattice[d][d]));
+    const L = [0, 1, 2].map((d) => cell.lattice[d][d]);
+    const counts = new Array<number>(Math.round(rMax / binWidth)).fill(0);
+    for (let i = 0; i < pos.length; i++) {
+      for (let j = 0; j < pos.length; j++) {
+        for (let a = -2; a <= 2; a++) {
+          for (let b = -2; b <= 2; b++) {
+            for (let c = -2; c <= 2; c++) {
+              if (i === j && a === 0 && b === 0 && c === 0) continue;
+              const d = Math.hypot(pos[j][0] + a * L[0] - pos[i][0], pos[j][1] + b * L[1] - pos[i][1], pos[j][2] + c * L[2] - pos[i][2]);
+              if (d < rMax) counts[Math.floor(d / binWidth)]++;
+            }
+          }
+        }
+      }
+    }
+    return counts;
+  };
+  const alloys: SiteFractions[] = [
+    { A: { Cs: 0.5, FA: 0.5 }, B: { Pb: 1 }, X: { I: 0.75, Br: 0.25 } },
+    { A: { K: 0.25, Rb: 0.75 }, B: { Sn: 0.5, Ge: 0.5 }, X: { Cl: 1 } },
+    { A: { MA: 1 }, B: { Ca: 0.125, Sr: 0.875 }, X: { I: 1 } },
+  ];
+  for (const f of alloys) {
+    const cell = perovskiteCell(f, { size: [2, 2, 2], seed: 3 });
+    const rdf = radialDistribution(cell, { rMax: 8, binWidth: 0.05 });
+    const counts = reference(cell, 8, 0.05);
+    const n = cell.sites.length;
+    const density = n / (cell.lattice[0][0] * cell.lattice[1][1] * cell.lattice[2][2]);
+    const expected = counts.map((k, bin) => k / (n * density * (4 / 3) * Math.PI * ((bin + 1) ** 3 - bin ** 3) * 0.05 ** 3));
+    rdf.g.forEach((g, bin) => assert.ok(Math.abs(g - expected[bin]) <= 1e-12 * Math.max(1, expected[bin]), `bin ${bin}: ${g} vs ${expected[bin]}`));
+    assert.ok(counts.reduce((s, k) => s + k, 0) > 0);
+  }
+});
+
+test("featurizeDataFrame appends the structure descriptors to a frame's rows, keeping its columns and index", async () => {
+  const { DataFrame } = await import("danfojs-node");
+  const fz = new StructureFeaturizer({ seed: 2 });
+  const rows = [
+    [0, 0, 1, 0, 0, 0, 0, 0, 0, 0.5, 0.5, 0, 0, 1],
+    [0.25, 0, 0, 0.75, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0],
+  ];
+  const columns = ["K", "Rb", "Cs", "MA", "FA", "Ca", "Sr", "Ba", "Ge", "Sn", "Pb", "Cl", "Br", "I"];
+  const df = new DataFrame(
+    rows.map((r, i) => [`alloy ${i}`, ...r]),
+    { columns: ["Formula", ...columns], index: [10, 11] },
+  );
+  const out = fz.featurizeDataFrame(df);
+  assert.deepEqual(out.columns, ["Formula", ...columns, ...fz.featureLabels()]);
+  assert.deepEqual(out.index, [10, 11]);
+  const values = out.values as unknown[][];
+  assert.deepEqual(values[1].slice(0, 15), ["alloy 1", ...rows[1]]);
+  assert.deepEqual(values[1].slice(15), fz.featurize(fractionsFromComposition(rows[1])));
+  assert.throws(() => fz.featurizeDataFrame(df.drop({ columns: ["Sn"] })), /no composition column\(s\) Sn/);
+  assert.throws(() => fz.featurizeDataFrame(out), /already has structure column\(s\) tolerance_factor/);
+  assert.throws(() => fz.featurizeDataFrame([[1, 2]] as never), /expected a DataFrame with the 14 composition columns/);
 });

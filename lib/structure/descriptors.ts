@@ -84,13 +84,23 @@ export function radialDistribution(cell: Cell, options: RdfOptions = {}): Rdf {
   const reps = L.map((len) => Math.ceil(rMax / len));
   const centres = cell.sites.map((s, i) => i).filter((i) => !from || from.includes(cell.sites[i].species));
   const partners = cell.sites.map((s, i) => i).filter((i) => !to || to.includes(cell.sites[i].species));
+  // Squared distances screen out the far images first (a little beyond rMax², so that no pair
+  // the exact test below keeps is dropped); only the pairs left pay for the square root.
+  const screen = rMax * rMax * (1 + 1e-9);
   for (const i of centres) {
+    const [xi, yi, zi] = pos[i];
     for (const j of partners) {
+      const [xj, yj, zj] = pos[j];
       for (let a = -reps[0]; a <= reps[0]; a++) {
+        const dx = xj + a * L[0] - xi;
         for (let b = -reps[1]; b <= reps[1]; b++) {
+          const dy = yj + b * L[1] - yi;
           for (let c = -reps[2]; c <= reps[2]; c++) {
             if (i === j && a === 0 && b === 0 && c === 0) continue;
-            const d = Math.hypot(pos[j][0] + a * L[0] - pos[i][0], pos[j][1] + b * L[1] - pos[i][1], pos[j][2] + c * L[2] - pos[i][2]);
+            const dz = zj + c * L[2] - zi;
+            const d2 = dx * dx + dy * dy + dz * dz;
+            if (d2 > screen) continue;
+            const d = Math.sqrt(d2);
             if (d < rMax) counts[Math.floor(d / binWidth)]++;
           }
         }
