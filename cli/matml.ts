@@ -2,17 +2,23 @@
 //   matml featurize IN.csv > OUT.csv     add the 14 site fractions and 36 descriptors to a CSV with a Formula column
 //   matml enumerate [--step 0.25] [--max-mix 2] > candidates.csv
 //   matml data                            find (or download) the tutorial's data files and print where they are
+//   matml data --bundle FILE              pack them, with their SHA-256 checksums, into one archive (offline classrooms)
+//   matml data --unbundle FILE [--to DIR] check a bundle and unpack it (default: into the data cache)
 import * as fs from "fs";
 import { parseCsv, csvField } from "../lib/data/csv";
 import { PerovskiteFeaturizer } from "../lib/data/featurizer";
 import { enumerateWith } from "../lib/data/candidates";
-import { DATASETS, locateDataset } from "../lib/data/datasets";
+import { DATASETS, defaultCacheDir, locateDataset } from "../lib/data/datasets";
+import { unpackBundle, writeBundle } from "../lib/data/bundle";
 
 const USAGE = `usage:
   matml featurize IN.csv [--formula-column Formula] > OUT.csv
   matml enumerate [--step 0.25] [--max-mix 2] > candidates.csv
   matml data
-Data files are read from MATML_DATA_DIR, then data/cache/, else downloaded from the tutorial's repository.`;
+  matml data --bundle FILE             (FILE.tar, or FILE.tar.gz to compress)
+  matml data --unbundle FILE [--to DIR]
+Data files are read from MATML_DATA_DIR (a folder, or a bundle file), then the cache (data/cache/,
+or ~/.cache/matml when the project is read-only), else downloaded from the tutorial's repository.`;
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(name);
@@ -67,6 +73,27 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "data") {
+    const bundle = option(args, "--bundle", "");
+    const unbundle = option(args, "--unbundle", "");
+    const to = option(args, "--to", "");
+    if (args.length) throw new Error(`data: unexpected argument(s) ${args.join(" ")}\n${USAGE}`);
+    if (bundle && unbundle) throw new Error("data: give either --bundle or --unbundle, not both");
+    if (to && !unbundle) throw new Error("data: --to goes with --unbundle");
+    if (bundle) {
+      const files: string[] = [];
+      for (const name of DATASETS) files.push(await locateDataset(name));
+      const sums = writeBundle(bundle, files);
+      for (const [name, sum] of Object.entries(sums)) console.log(`${sum}  ${name}`);
+      console.log(`wrote ${bundle} (${fs.statSync(bundle).size} bytes). On each machine: npx matml data --unbundle ${bundle}, or set MATML_DATA_DIR=${bundle}`);
+      return 0;
+    }
+    if (unbundle) {
+      const dir = to || defaultCacheDir();
+      const names = unpackBundle(unbundle, dir);
+      console.log(`checked and unpacked ${names.join(", ")} into ${dir}`);
+      if (to) console.log(`use it with MATML_DATA_DIR=${dir}`);
+      return 0;
+    }
     for (const name of DATASETS) console.log(`${name}\t${await locateDataset(name)}`);
     return 0;
   }

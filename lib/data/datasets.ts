@@ -2,16 +2,18 @@
 // public repository) but cached, checked and returned as danfojs DataFrames.
 //
 // Where a file is looked for, in order:
-//   1. the folder in env MATML_DATA_DIR (CI and tests point it at ../shared/data),
-//   2. the git-ignored cache data/cache/ (or env MATML_CACHE_DIR),
+//   1. the folder in env MATML_DATA_DIR (CI and tests point it at ../shared/data), or the data
+//      bundle file it names (see bundle.ts),
+//   2. the git-ignored cache data/cache/ (or env MATML_CACHE_DIR; ~/.cache/matml when the project is read-only),
 //   3. a download from the tutorial's repository into that cache (atomic: see download.ts).
 import * as fs from "fs";
 import * as path from "path";
 import * as XLSX from "xlsx";
 import { DataFrame } from "danfojs-node";
-import { projectRoot } from "../paths";
+import { dataCacheDir } from "../paths";
 import { parseCsv, CsvTable } from "./csv";
 import { downloadFile } from "./download";
+import { resolveDataDir } from "./bundle";
 import { ALL_DESCRIPTORS, ELEMENTAL_PROPERTIES, TARGETS } from "./columns";
 import { PerovskiteFeaturizer } from "./featurizer";
 
@@ -33,13 +35,15 @@ export interface DataOptions {
   download?: boolean;
 }
 
+/** The download cache: env MATML_CACHE_DIR, else data/cache/, else a per-user folder when the project is read-only (see lib/paths.ts). */
 export function defaultCacheDir(): string {
-  return process.env.MATML_CACHE_DIR ? path.resolve(process.env.MATML_CACHE_DIR) : path.join(projectRoot, "data", "cache");
+  return dataCacheDir();
 }
 
 /** Finds (or downloads) a dataset and returns its path. */
 export async function locateDataset(name: DatasetName, options: DataOptions = {}): Promise<string> {
-  const dataDir = options.dataDir ?? process.env.MATML_DATA_DIR;
+  const given = options.dataDir ?? process.env.MATML_DATA_DIR;
+  const dataDir = given ? resolveDataDir(given) : undefined; // a folder, or a bundle file (bundle.ts)
   if (dataDir) {
     const p = path.resolve(dataDir, name);
     if (fs.existsSync(p)) return p;

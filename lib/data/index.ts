@@ -5,3 +5,4 @@ export * from "./datasets";
 export * from "./featurizer";
 export * from "./frame";
 export * from "./candidates";
+export * from "./bundle";
