@@ -9,7 +9,7 @@
 const fs = require("fs");
 const path = require("path");
 const { spawnSync } = require("child_process");
-const { root, jupyterDir, findPython, INSTALL_HINT, jupyterEnv, findKernel, builtPaths } = require("./jupyter");
+const { root, findPython, INSTALL_HINT, jupyterEnv, ensureKernel, builtPaths } = require("./jupyter");
 const { writeIndex } = require("./site-index");
 
 function main() {
@@ -20,14 +20,8 @@ function main() {
     return 1;
   }
   const paths = builtPaths();
-  if (!findKernel(python)) {
-    if (!paths.isWritable(jupyterDir)) {
-      console.error(`no tslab kernel is registered and ${root} is read-only: ask whoever installed it to run \`npm run setup -- --system\` there.`);
-      return 1;
-    }
-    const r = spawnSync(process.execPath, [path.join(__dirname, "install-kernel.js")], { stdio: "inherit" });
-    if (r.status !== 0) return r.status || 1;
-  }
+  const kernel = ensureKernel(python);
+  if (kernel !== 0) return kernel;
   const nbDir = path.join(root, "notebooks");
   const notebooks = fs
     .readdirSync(nbDir)

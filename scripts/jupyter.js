@@ -47,6 +47,20 @@ function findKernel(python) {
   return JSON.parse(r.stdout.trim().split("\n").pop() || "null");
 }
 
+/**
+ * Makes sure Jupyter finds a tslab kernel, registering the project's own when there is none.
+ * Returns 0, or an exit code after saying what is wrong (e.g. a read-only install without one).
+ */
+function ensureKernel(python) {
+  if (findKernel(python)) return 0;
+  if (!builtPaths().isWritable(jupyterDir)) {
+    console.error(`no tslab kernel is registered and ${root} is read-only: ask whoever installed it to run \`npm run setup -- --system\` there.`);
+    return 1;
+  }
+  const r = spawnSync(process.execPath, [path.join(__dirname, "install-kernel.js")], { stdio: "inherit" });
+  return r.status === 0 ? 0 : r.status || 1;
+}
+
 /** The compiled lib/paths.js (outDir, userHome, ...); exits with advice when the project is not built. */
 function builtPaths() {
   const file = path.join(root, "dist", "lib", "paths.js");
@@ -57,4 +71,4 @@ function builtPaths() {
   return require(file);
 }
 
-module.exports = { root, jupyterDir, dataDir, findPython, INSTALL_HINT, jupyterEnv, findKernel, builtPaths };
+module.exports = { root, jupyterDir, dataDir, findPython, INSTALL_HINT, jupyterEnv, findKernel, ensureKernel, builtPaths };

@@ -6,7 +6,7 @@
 const fs = require("fs");
 const path = require("path");
 const { spawn, spawnSync } = require("child_process");
-const { root, jupyterDir, findPython, INSTALL_HINT, jupyterEnv, findKernel, builtPaths } = require("./jupyter");
+const { root, findPython, INSTALL_HINT, jupyterEnv, ensureKernel, builtPaths } = require("./jupyter");
 
 const lab = findPython(["jupyterlab"]);
 const classic = lab ? null : findPython(["notebook"]);
@@ -20,14 +20,8 @@ if (!fs.existsSync(path.join(root, "dist", "lib", "index.js"))) {
 }
 const python = lab || classic;
 const paths = builtPaths();
-if (!findKernel(python)) {
-  if (!paths.isWritable(jupyterDir)) {
-    console.error(`no tslab kernel is registered and ${root} is read-only: ask whoever installed it to run \`npm run setup -- --system\` there.`);
-    process.exit(1);
-  }
-  const r = spawnSync(process.execPath, [path.join(__dirname, "install-kernel.js")], { stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status || 1);
-}
+const kernel = ensureKernel(python);
+if (kernel !== 0) process.exit(kernel);
 // A read-only install (shared by a class): each user works in their own copy of the notebooks.
 let notebookDir = path.join(root, "notebooks");
 if (!paths.isWritable(notebookDir)) {
