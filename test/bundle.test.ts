@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { spawnSync } from "child_process";
+import { Writable } from "stream";
 import { testDataDir } from "./helpers";
 import { BUNDLE_SUMS, readBundle, readTar, resolveDataDir, unpackBundle, writeBundle, writeTar } from "../lib/data/bundle";
 import { DATASETS, loadDFT } from "../lib/data/datasets";
@@ -144,24 +145,63 @@ test("MATML_DATA_DIR may name a bundle file: it is unpacked once into the cache 
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Runs the command line with its output kept: { code, stdout, stderr }. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const text = { stdout: "", stderr: "" };
+  const stream = (k: "stdout" | "stderr") =>
+    new Writable({
+      write(chunk, _enc, done) {
+        text[k] += String(chunk);
+        done();
+      },
+    });
+  const code = await main(args, { stdout: stream("stdout"), stderr: stream("stderr") });
+  return { code, ...text };
+}
+
 test("matml data --bundle / --unbundle round trip through the command line", async () => {
   const dir = tmpDir();
   const file = path.join(dir, "class.tar.gz");
   const to = path.join(dir, "unpacked");
-  const logs: string[] = [];
-  const log = console.log;
-  console.log = (...a: unknown[]) => logs.push(a.join(" "));
-  try {
-    await withEnv({ MATML_DATA_DIR: DATA }, async () => {
-      assert.strictEqual(await main(["data", "--bundle", file]), 0);
-      assert.strictEqual(await main(["data", "--unbundle", file, "--to", to]), 0);
-    });
-    await assert.rejects(main(["data", "--to", to]), /--to goes with --unbundle/);
-    await assert.rejects(main(["data", "--bundle"]), /--bundle needs a value/);
-  } finally {
-    console.log = log;
-  }
+  await withEnv({ MATML_DATA_DIR: DATA }, async () => {
+    const packed = await cli(["data", "--bundle", file]);
+    assert.strictEqual(packed.code, 0, packed.stderr);
+    for (const f of FILES) assert.ok(packed.stdout.includes(`${sha(fs.readFileSync(f))}  ${path.basename(f)}`), packed.stdout);
+    const unpacked = await cli(["data", "--unbundle", file, "--to", to]);
+    assert.strictEqual(unpacked.code, 0, unpacked.stderr);
+    assert.match(unpacked.stderr, new RegExp(`use it with MATML_DATA_DIR=${to.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+  });
   for (const f of FILES) assert.ok(fs.readFileSync(path.join(to, path.basename(f))).equals(fs.readFileSync(f)), f);
-  assert.ok(logs.some((l) => l.includes(`MATML_DATA_DIR=${to}`)), logs.join("\n"));
+  const cache = path.join(dir, "cache");
+  await withEnv({ MATML_DATA_DIR: undefined, MATML_CACHE_DIR: cache, MATML_DATA_URL: "http://127.0.0.1:9/" }, async () => {
+    // Without --to the files go into the download cache, where they are found with no setting.
+    assert.strictEqual((await cli(["data", "--unbundle", file])).code, 0);
+    const listed = await cli(["data"]);
+    assert.strictEqual(listed.code, 0, listed.stderr);
+    for (const name of DATASETS) assert.ok(listed.stdout.includes(`${name}\t${path.join(cache, name)}`), listed.stdout);
+  });
+  const usage = await cli(["data", "--to", to]);
+  assert.strictEqual(usage.code, 1);
+  assert.match(usage.stderr, /--to goes with --unbundle/);
+  assert.match((await cli(["data", "--bundle"])).stderr, /--bundle needs a value/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("--unbundle into the download cache takes only the tutorial's pinned files", async () => {
+  const dir = tmpDir();
+  const own = path.join(dir, "own");
+  fs.mkdirSync(own);
+  for (const f of FILES) fs.copyFileSync(f, path.join(own, path.basename(f)));
+  fs.appendFileSync(path.join(own, "DFT_data.csv"), fs.readFileSync(path.join(own, "DFT_data.csv"), "utf8").split("\n")[1] + "\n");
+  const file = path.join(dir, "own.tar");
+  writeBundle(file, DATASETS.map((n) => path.join(own, n)));
+  const cache = path.join(dir, "cache");
+  await withEnv({ MATML_CACHE_DIR: cache }, async () => {
+    const r = await cli(["data", "--unbundle", file]);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.stderr, /DFT_data\.csv cannot go into the download cache: .*--to DIR and set MATML_DATA_DIR=DIR/);
+    assert.ok(!fs.existsSync(cache), "nothing was unpacked");
+    assert.strictEqual((await cli(["data", "--unbundle", file, "--to", path.join(dir, "mine")])).code, 0);
+  });
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -101,8 +101,9 @@ test("a read-only shared install: an unprivileged user runs the case study and t
   try {
     // --- the administrator: a built copy, the kernel registered outside it, then read-only ---
     fs.mkdirSync(project);
-    for (const item of ["package.json", "dist", "notebooks", "scripts", "bin"]) {
-      fs.cpSync(path.join(projectRoot, item), path.join(project, item), { recursive: true });
+    for (const item of ["package.json", "dist", "notebooks", "scripts", "bin", "data"]) {
+      // data/ holds the pins (data/pins.json); its download cache is not part of an install.
+      fs.cpSync(path.join(projectRoot, item), path.join(project, item), { recursive: true, filter: (src) => src !== path.join(projectRoot, "data", "cache") });
     }
     fs.symlinkSync(fs.realpathSync(path.join(projectRoot, "node_modules")), path.join(project, "node_modules"));
     const reach = asNobody(["test", "-r", path.join(project, "node_modules", "tslab", "package.json")], tmp, { PATH: process.env.PATH });
