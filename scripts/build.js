@@ -22,7 +22,7 @@ if (!writable) {
   console.error(`read-only install: using the existing build in ${dist}`);
   process.exit(0);
 }
-// The same compiler as `npm run build` (node_modules/.bin/tsc).
-const tsc = path.join(root, "node_modules", ".bin", "tsc");
-const r = spawnSync(tsc, ["-p", path.join(root, "tsconfig.json")], { stdio: "inherit", cwd: root });
+// The same compiler as `npm run build`.
+const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+const r = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.json")], { stdio: "inherit", cwd: root });
 process.exit(r.status ?? 1);
