@@ -17,3 +17,4 @@ export type { FeaturizeFrameOptions, RowNote, FeaturizedBatch, PropertyTable } f
 export { matrixOf, columnOf, rowsOf, frameFromRecords } from "./frame";
 export { countCandidates, formulaFromFractions, iterateCandidates, enumerateCandidates } from "./candidates";
 export type { CandidateOptions } from "./candidates";
+export { writeBundle, readBundle, unpackBundle } from "./bundle";
