@@ -1,6 +1,7 @@
 // Dense Cholesky-based linear algebra (Gaussian processes, ridge, kernel ridge), in Float64 on flat
 // row-major Float64Arrays (entry (i, j) of an n×m matrix is data[i * m + j]). Loops are written
 // so that the innermost one walks contiguous memory: that is what makes them fast in JavaScript.
+import { inKernelMemory, simdKernel, workspace } from "./gemm-wasm";
 
 /** A dense row-major matrix of doubles. */
 export interface DenseMatrix {
@@ -85,9 +86,12 @@ const NB = 48; // block size: a panel row segment is NB doubles, a tile of them 
  * C[r·n + c] += sign · Σ_{k0 ≤ k < k1} A[r·n + k] · B[c·n + k] for r0 ≤ r < r1 and c0 ≤ c < c1
  * (only c ≤ r when `lower`): a block of dot products between rows of A and rows of B, all n wide.
  * Two rows of each at a time (four running sums share every load), in chunks of k that stay in
- * cache. This is where the blocked factorization and inverse spend their time.
+ * cache. This is where the blocked factorization and inverse spend their time: when all three
+ * arrays live in the WebAssembly kernel's memory (gemm-wasm.ts) and `simd` is not false, the
+ * runs of whole 2×2 blocks go to its SIMD loop, which computes the same sums.
  */
-export function gemmNT(C: Float64Array, A: Float64Array, B: Float64Array, n: number, r0: number, r1: number, c0: number, c1: number, k0: number, k1: number, sign: number, lower: boolean): void {
+export function gemmNT(C: Float64Array, A: Float64Array, B: Float64Array, n: number, r0: number, r1: number, c0: number, c1: number, k0: number, k1: number, sign: number, lower: boolean, simd = true): void {
+  const rowPairs = simd && inKernelMemory(C, A, B) ? simdKernel()?.rowPairs : undefined;
   const KC = 64;
   for (let kc = k0; kc < k1; kc += KC) {
     const ke = Math.min(k1, kc + KC);
@@ -98,6 +102,12 @@ export function gemmNT(C: Float64Array, A: Float64Array, B: Float64Array, n: num
       const ra1 = ra + n;
       const cEnd = lower ? Math.min(c1, r + 2) : c1;
       let c = c0;
+      if (rowPairs) {
+        let pairs = Math.max(0, (cEnd - c0) >> 1);
+        if (lower && pairs > 0 && c0 + 2 * pairs - 1 > r) pairs--; // the pair on the diagonal: below
+        if (pairs > 0) rowPairs(A.byteOffset + ra * 8, n * 8, B.byteOffset + (c0 * n + kc) * 8, C.byteOffset + (r * n + c0) * 8, pairs, len, sign);
+        c = c0 + 2 * pairs;
+      }
       for (; c + 1 < cEnd; c += 2) {
         const rb = c * n + kc;
         const rb1 = rb + n;
@@ -146,7 +156,8 @@ export function gemmNT(C: Float64Array, A: Float64Array, B: Float64Array, n: num
  */
 export function choleskyFactor(A: Float64Array, n: number): Float64Array | null {
   if (n < BLOCKED_MIN) return choleskyFactorSimple(A, n);
-  const L = new Float64Array(n * n);
+  const ws = workspace(n, 1); // inside the SIMD kernel's memory when it is available
+  const L = ws ? ws[0] : new Float64Array(n * n);
   for (let i = 0; i < n; i++) L.set(A.subarray(i * n, i * n + i + 1), i * n);
   const TILE = 64;
   for (let k0 = 0; k0 < n; k0 += NB) {
@@ -171,7 +182,7 @@ export function choleskyFactor(A: Float64Array, n: number): Float64Array | null 
       gemmNT(L, L, L, n, c0, n, c0, c1, k0, k1, -1, true);
     }
   }
-  return L;
+  return ws ? L.slice() : L;
 }
 
 /** Solves L x = b in place (forward substitution), L lower triangular n×n. */
@@ -244,13 +255,15 @@ export function choleskyInverseSimple(L: Float64Array, n: number, upperOnly = fa
  */
 export function choleskyInverse(L: Float64Array, n: number, upperOnly = false): Float64Array {
   if (n < BLOCKED_MIN) return choleskyInverseSimple(L, n, upperOnly);
-  const Mt = new Float64Array(n * n);
+  const ws = workspace(n, 3); // inside the SIMD kernel's memory when it is available
+  if (ws) ws[0].set(L);
+  const [Lw, Mt, inv] = ws ?? [L, new Float64Array(n * n), new Float64Array(n * n)];
   for (let j0 = 0; j0 < n; j0 += NB) {
     const j1 = Math.min(n, j0 + NB);
     for (let i0 = j0; i0 < n; i0 += NB) {
       const i1 = Math.min(n, i0 + NB);
       // Mt[j][i] = −(Σ_{k<i} L[i][k] Mt[j][k]) / L[i][i]: the part with k < i0 first
-      if (i0 > j0) gemmNT(Mt, Mt, L, n, j0, j1, i0, i1, j0, i0, -1, false);
+      if (i0 > j0) gemmNT(Mt, Mt, Lw, n, j0, j1, i0, i1, j0, i0, -1, false);
       for (let j = j0; j < j1; j++) {
         const rj = j * n;
         for (let i = Math.max(i0, j); i < i1; i++) {
@@ -265,7 +278,6 @@ export function choleskyInverse(L: Float64Array, n: number, upperOnly = false): 
       }
     }
   }
-  const inv = new Float64Array(n * n);
   for (let i0 = 0; i0 < n; i0 += NB) {
     const i1 = Math.min(n, i0 + NB);
     for (let j0 = i0; j0 < n; j0 += NB) gemmNT(inv, Mt, Mt, n, i0, i1, j0, Math.min(n, j0 + NB), j0, n, 1, false);
@@ -276,7 +288,7 @@ export function choleskyInverse(L: Float64Array, n: number, upperOnly = false): 
   } else {
     for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) inv[i * n + j] = inv[j * n + i];
   }
-  return inv;
+  return ws ? inv.slice() : inv;
 }
 
 /** Σ log L[i][i]: half the log-determinant of A = L Lᵀ. */
