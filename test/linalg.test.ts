@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { BLOCKED_MIN, choleskyFactor, choleskyFactorSimple, choleskyInverse, choleskyInverseSimple, gemmNT } from "../lib/linalg/cholesky";
+import { inKernelMemory, workspace } from "../lib/linalg/gemm-wasm";
 import { Random } from "../lib/core/random";
 
 function randomSpd(n: number, rng: Random): Float64Array {
@@ -74,5 +75,25 @@ test("gemmNT adds sign · A Bᵀ on a block, the lower triangle only when asked"
         assert.ok(Math.abs(C[r * n + c] - want) < 1e-14, `(${r}, ${c}) lower=${lower}`);
       }
     }
+  }
+});
+
+test("the WebAssembly SIMD tiles compute what the JavaScript loop computes", () => {
+  const n = 37;
+  const ws = workspace(n, 3);
+  if (!ws) {
+    console.log("# note: WebAssembly SIMD is not available here: only the JavaScript loop runs");
+    return;
+  }
+  const [A, B, C] = ws;
+  assert.ok(inKernelMemory(A, B, C));
+  const rng = new Random(6);
+  for (let i = 0; i < n * n; i++) [A[i], B[i]] = [rng.next() - 0.5, rng.next() - 0.5];
+  for (const [lower, k0, k1] of [[false, 0, 37], [true, 3, 36], [true, 5, 6], [false, 2, 2]] as [boolean, number, number][]) {
+    C.fill(0.5);
+    gemmNT(C, A, B, n, 1, 36, 0, 33, k0, k1, -1, lower, true);
+    const plain = new Float64Array(n * n).fill(0.5);
+    gemmNT(plain, Float64Array.from(A), Float64Array.from(B), n, 1, 36, 0, 33, k0, k1, -1, lower, false);
+    for (let i = 0; i < n * n; i++) assert.ok(Math.abs(C[i] - plain[i]) < 1e-13, `lower=${lower} k ${k0}..${k1}: entry ${i}: ${C[i]} vs ${plain[i]}`);
   }
 });
