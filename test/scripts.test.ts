@@ -35,17 +35,6 @@ test("the notebook runner without Jupyter fails with the same advice", () => {
   assert.match(r.stderr, /Jupyter was not found/);
 });
 
-test("committed notebooks carry no outputs and use the tslab kernel", () => {
-  const dir = path.join(projectRoot, "notebooks");
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".ipynb"))) {
-    const nb = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
-    assert.strictEqual(nb.metadata.kernelspec.name, "tslab", f);
-    for (const cell of nb.cells) {
-      if (cell.cell_type === "code") assert.deepStrictEqual(cell.outputs, [], `${f} has outputs committed`);
-    }
-  }
-});
-
 test("npm start serves the notebooks with the project's tslab kernel", async (t) => {
   const { findPython } = require(path.join(projectRoot, "scripts", "jupyter.js"));
   if (!findPython(["notebook"]) && !findPython(["jupyterlab"])) {

@@ -12,7 +12,7 @@
 import * as path from "path";
 import { Random } from "../core/random";
 import { GaussianProcessRegressor, Kernel, KernelSpec, kernelFromSpec } from "../gp";
-import { resolveJobs, runJobsSync } from "../gp/parallel";
+import { pool, resolveJobs } from "../core/pool";
 import { Goal, bestObserved, expectedImprovement, goalScore, maxUncertainty, probabilityOfImprovement, upperConfidenceBound } from "./acquisition";
 import { randomIndices, topKIndices } from "./strategies";
 
@@ -149,9 +149,9 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
     const ym = measured.map((i) => y[i]);
     // re-optimize hyperparameters every few rounds, otherwise refit with the last ones
     const reoptimize = fittedKernel === null || round % reoptimizeEvery === 0;
-    const model = reoptimize ? gpr.clone({ kernel: fittedKernel ?? kernel, optimizer: "lbfgsb", seed: seed + round }) : gpr.clone({ kernel: fittedKernel as Kernel, optimizer: null });
+    const model: GaussianProcessRegressor = reoptimize ? gpr.clone({ kernel: fittedKernel ?? kernel, optimizer: "lbfgsb", seed: seed + round }) : gpr.clone({ kernel: fittedKernel as Kernel, optimizer: null });
     model.fit(Xm, ym);
-    fittedKernel = model.fittedKernel as Kernel;
+    fittedKernel = model.kernel_;
     gpr = model;
     const best = bestObserved(ym, goal);
     history.push({
@@ -169,7 +169,7 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
     if (strategy === "random") {
       picks = randomIndices(pool.length, batchSize, rng).map((j) => pool[j]);
     } else {
-      const { mean, std } = model.predict(pool.map((i) => X[i]), { returnStd: true });
+      const { mean, std } = model.predictWithStd(pool.map((i) => X[i]));
       picks = topKIndices(acquisitionScores(strategy, mean, std, best, goal, xi, beta), batchSize).map((j) => pool[j]);
     }
     for (const i of picks) {
@@ -189,7 +189,7 @@ export function runCampaigns(campaigns: (CampaignOptions | CampaignJob)[], nJobs
   const jobs: CampaignJob[] = campaigns.map((c) => ({ ...c, kernel: c.kernel instanceof Kernel ? c.kernel.toSpec() : c.kernel }));
   const nThreads = Math.min(resolveJobs(nJobs), jobs.length);
   const chunks: CampaignJob[][] = Array.from({ length: nThreads }, (_, t) => jobs.filter((_, i) => i % nThreads === t));
-  const perThread = runJobsSync<CampaignJob[], CampaignResult[]>(path.join(__dirname, "campaign.js"), "runCampaignChunk", chunks, runCampaignChunk);
+  const perThread = pool().mapSync<CampaignJob[], CampaignResult[]>(path.join(__dirname, "campaign.js"), "runCampaignChunk", chunks, runCampaignChunk);
   const out: CampaignResult[] = new Array(jobs.length);
   perThread.forEach((results, t) => results.forEach((r, k) => (out[t + k * nThreads] = r)));
   return out;
