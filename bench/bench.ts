@@ -73,7 +73,7 @@ export function option(args: readonly string[], flag: string): string | undefine
 
 /** Step names asked for with --steps a,b or given bare; empty means all. Unknown names throw. */
 export function selectSteps(args: readonly string[], all: readonly LoadedStep[]): LoadedStep[] {
-  const valued = new Set(["--steps", "--pairs", "--warmup", "--samples", "--max-n", "--serve", "--out"]);
+  const valued = new Set(["--steps", "--pairs", "--warmup", "--samples", "--max-n", "--serve", "--reference-threads", "--tasks", "--min-time", "--budget"]);
   const bare = args.filter((a, i) => !a.startsWith("--") && !(i > 0 && valued.has(args[i - 1])));
   const listed = (option(args, "--steps") ?? "").split(",").filter(Boolean);
   const wanted = [...listed, ...bare];

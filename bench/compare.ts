@@ -1,5 +1,7 @@
-// `npm run bench -- --compare [--steps a,b] [--pairs 5] [--warmup 1]`: ours against scikit-learn /
-// PyTorch, step by step, in a way that holds on a busy machine.
+// `npm run bench -- --compare [--steps a,b] [--pairs 5] [--warmup 1] [--reference-threads N]`:
+// ours against scikit-learn / PyTorch, step by step, in a way that holds on a busy machine.
+// (--reference-threads limits the reference's BLAS / OpenMP threads; by default it uses them all.
+// OpenBLAS threads spin while they wait, so on a loaded machine they lose more than ours do.)
 //
 // For each step two long-lived processes are started: `node dist/bench/bench.js --serve STEP`
 // and `python3 scripts/bench/serve.py GROUP STEP`. Each prepares the step once (untimed), then
@@ -15,7 +17,7 @@ import * as os from "os";
 import * as path from "path";
 import { ChildProcessWithoutNullStreams, spawn } from "child_process";
 import * as readline from "readline";
-import { LoadedStep, intOption, loadSteps, median, selectSteps } from "./bench";
+import { LoadedStep, intOption, loadSteps, median, option, selectSteps } from "./bench";
 import { formatSeconds, machineInfo, pythonPath, referenceInfo } from "./machine";
 import { outDir, projectRoot } from "../lib/paths";
 
@@ -34,8 +36,8 @@ class StepServer {
   private readonly lines: AsyncIterator<string>;
   private stderr = "";
 
-  constructor(command: string, args: string[], readonly label: string) {
-    this.child = spawn(command, args, { env: process.env, cwd: projectRoot });
+  constructor(command: string, args: string[], readonly label: string, env: NodeJS.ProcessEnv = process.env) {
+    this.child = spawn(command, args, { env, cwd: projectRoot });
     this.child.stderr.on("data", (d) => (this.stderr = (this.stderr + String(d)).slice(-4000)));
     this.lines = readline.createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
   }
@@ -86,7 +88,14 @@ export interface CompareStep {
 
 const mib = (bytes: number | undefined) => Number(((bytes ?? 0) / 2 ** 20).toFixed(1));
 
-async function compareStep(step: LoadedStep, pairs: number, warmup: number, withReference: boolean): Promise<CompareStep> {
+/** The reference's environment: with --reference-threads N, BLAS / OpenMP limited to N threads. */
+function referenceEnv(threads: number | undefined): NodeJS.ProcessEnv {
+  if (threads === undefined) return process.env;
+  const n = String(threads);
+  return { ...process.env, OPENBLAS_NUM_THREADS: n, OMP_NUM_THREADS: n, MKL_NUM_THREADS: n };
+}
+
+async function compareStep(step: LoadedStep, pairs: number, warmup: number, withReference: boolean, refThreads?: number): Promise<CompareStep> {
   const ours = new StepServer(process.execPath, [path.join(__dirname, "bench.js"), "--serve", step.name], `ours (${step.name})`);
   const pyFile = path.join(projectRoot, "scripts", "bench", "serve.py");
   let ref: StepServer | null = null;
@@ -95,7 +104,7 @@ async function compareStep(step: LoadedStep, pairs: number, warmup: number, with
     const ready = await ours.next();
     let refReady: Reply | null = null;
     if (withReference) {
-      ref = new StepServer(pythonPath(), [pyFile, "--serve", step.group, step.name], `reference (${step.name})`);
+      ref = new StepServer(pythonPath(), [pyFile, "--serve", step.group, step.name], `reference (${step.name})`, referenceEnv(refThreads));
       refReady = await ref.next();
       if (refReady.missing) {
         note = `scripts/bench/${step.group}.py has no step ${step.name}`;
@@ -139,13 +148,13 @@ async function compareStep(step: LoadedStep, pairs: number, warmup: number, with
 }
 
 /** The markdown table of a comparison (also printed). */
-export function compareMarkdown(report: { machine: ReturnType<typeof machineInfo>; loadAverageAtEnd: number[]; settings: { pairs: number; warmup: number }; reference: ReturnType<typeof referenceInfo>; steps: CompareStep[] }): string {
+export function compareMarkdown(report: { machine: ReturnType<typeof machineInfo>; loadAverageAtEnd: number[]; settings: { pairs: number; warmup: number; referenceThreads: number | string }; reference: ReturnType<typeof referenceInfo>; steps: CompareStep[] }): string {
   const m = report.machine;
   const v = report.reference.versions ?? {};
   const lines = [
     `Paired comparison, ${m.date.slice(0, 10)}: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB; load average ${m.loadAverageAtStart.join(" / ")} at start, ${report.loadAverageAtEnd.join(" / ")} at end.`,
     `Node ${m.node}` + (report.reference.available ? `; Python ${v.python}, scikit-learn ${v.sklearn}, NumPy ${v.numpy}, SciPy ${v.scipy}, BLAS: ${Array.isArray(v.blas) ? v.blas.join(", ") : v.blas}.` : `; ${report.reference.note}.`),
-    `Each side in its own long-lived process, timed in-process; ${report.settings.warmup} warm-up sample(s) per side discarded, then ${report.settings.pairs} pairs alternated ours, reference, ours, …`,
+    `Each side in its own long-lived process, timed in-process; ${report.settings.warmup} warm-up sample(s) per side discarded, then ${report.settings.pairs} pairs alternated ours, reference, ours, …; reference BLAS threads: ${report.settings.referenceThreads}.`,
     "",
     "| step | ours (median) | reference (median) | ratio: median of pairs (min–max) | peak RSS ours / reference | notes |",
     "|---|---|---|---|---|---|",
@@ -165,15 +174,16 @@ export async function compare(args: string[]): Promise<void> {
   const steps = selectSteps(args, loadSteps());
   const pairs = intOption(args, "--pairs", 5);
   const warmup = intOption(args, "--warmup", 1, 0);
+  const refThreads = option(args, "--reference-threads") === undefined ? undefined : intOption(args, "--reference-threads", 1);
   const machine = machineInfo();
   const reference = referenceInfo();
   if (!reference.available) process.stderr.write(`${reference.note}\nTiming ours only.\n`);
   const results: CompareStep[] = [];
   for (const step of steps) {
     process.stderr.write(`${step.name}\n`);
-    results.push(await compareStep(step, pairs, warmup, reference.available));
+    results.push(await compareStep(step, pairs, warmup, reference.available, refThreads));
   }
-  const report = { machine, loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))), settings: { pairs, warmup, timing: "in-process, one long-lived process per side and step" }, reference, steps: results };
+  const report = { machine, loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))), settings: { pairs, warmup, referenceThreads: refThreads ?? "default", timing: "in-process, one long-lived process per side and step" }, reference, steps: results };
   const dir = path.join(outDir(), "bench");
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "compare.json"), JSON.stringify(report, null, 2) + "\n");
