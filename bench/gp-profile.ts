@@ -28,7 +28,7 @@ function standardized(y: number[]): Float64Array {
 function profileEval(name: string, kernel: Kernel, X: DenseMatrix, y: Float64Array, alpha: number): void {
   const n = X.rows;
   const reps = n > 1000 ? 2 : 20;
-  logMarginalLikelihood(kernel, X, y, alpha, true); // warm-up
+  for (let r = 0; r < (n > 1000 ? 1 : 30); r++) logMarginalLikelihood(kernel, X, y, alpha, true); // warm-up (JIT)
   let t = cpu();
   for (let r = 0; r < reps; r++) logMarginalLikelihood(kernel, X, y, alpha, true);
   const total = (cpu() - t) / reps;
