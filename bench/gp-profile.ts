@@ -10,7 +10,8 @@
 // optimizer run's start and scipy's evaluation count; our optimizer is run from those starts.
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { ConstantKernel, ExpSineSquared, Kernel, RBF, logMarginalLikelihood, minimizeBounded } from "../lib/gp";
+import { ConstantKernel, ExpSineSquared, Kernel, RBF, logMarginalLikelihood } from "../lib/gp";
+import { minimizeBounded } from "../lib/optimize/lbfgsb";
 import { DenseMatrix, choleskyFactor, choleskyInverse, fromRows } from "../lib/linalg/cholesky";
 import { loadGpData } from "../test/gp-data";
 import { rbf2000Data } from "./gp.bench";

@@ -7,7 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { BenchStep } from "./bench";
-import { ConstantKernel, ExpSineSquared, GaussianProcessRegressor, RBF, availableCores } from "../lib/gp";
+import { ConstantKernel, ExpSineSquared, GaussianProcessRegressor, RBF } from "../lib/gp";
+import { availableCores } from "../lib/core/pool";
 import { parseCsv } from "../lib/data/csv";
 import { COMPOSITION_DESCRIPTORS } from "../lib/data/columns";
 import { loadGpData } from "../test/gp-data";

@@ -3,7 +3,7 @@
 // isotropic RBF with its gradient in one pass.
 import { test } from "node:test";
 import * as assert from "assert";
-import { Bounds, ConstantKernel, ExpSineSquared, Kernel, KernelResult, Product, RBF, Sum, WhiteKernel } from "../lib/gp";
+import { Bounds, ConstantKernel, ExpSineSquared, Kernel, KernelResult, Product, RBF, Sum, WhiteKernel } from "../lib/gp/kernels";
 import { fromRows } from "../lib/linalg/cholesky";
 import { Random } from "../lib/core/random";
 

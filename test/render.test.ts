@@ -12,7 +12,8 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { projectRoot } from "../lib/paths";
-import { barPlot, figureHtml, parityPlot } from "../lib/plot";
+import { barPlot, parityPlot } from "../lib/plot";
+import { figureHtml } from "../lib/plot/show";
 
 const CHROMIUM = process.env.MATML_CHROMIUM ?? "/usr/bin/chromium";
 const PYTHON = process.env.MATML_PYTHON ?? "/usr/bin/python3";
