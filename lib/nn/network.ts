@@ -116,6 +116,12 @@ export interface FitOptions {
   callbacks?: TrainingCallback[];
 }
 
+/** Training inputs as tensors: x [n, ...], y [n, 1] (regression) or int32 labels [n]. */
+export interface TensorData {
+  x: tf.Tensor;
+  y: tf.Tensor;
+}
+
 /** The options of fit(), checked like an estimator's options (unknown names are errors). */
 const fitOptionsSpec = declareParams<FitOptions>({
   live: { default: "auto", rule: oneOf("auto", "notebook", "console", "off"), doc: "Live learning curve." },
@@ -130,12 +136,6 @@ const earlyStoppingRule = custom((v) => {
   const decls: Record<string, { rule: { test(x: unknown): boolean } }> = earlyStoppingSpec;
   return Object.entries(v).every(([k, x]) => k in decls && (x === undefined || decls[k].rule.test(x)));
 }, "null or { patience?: an integer >= 1, minDelta?: a number >= 0, restoreBestWeights?: true or false }");
-
-/** Training inputs as tensors: x [n, ...], y [n, 1] (regression) or int32 labels [n]. */
-export interface TensorData {
-  x: tf.Tensor;
-  y: tf.Tensor;
-}
 
 /**
  * The parameter declarations of the training options every network shares; each network gives
