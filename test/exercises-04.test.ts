@@ -8,17 +8,7 @@ import { Random } from "../lib/core/random";
 import { CnnClassifier } from "../lib/nn/cnn";
 import { DenseRegressor } from "../lib/nn/dense";
 import { latticeImages } from "../lib/nn/lattice-images";
-
-// Silence the verdicts that report() prints outside a notebook while a check runs.
-function quietly<T>(fn: () => T): T {
-  const original = console.log;
-  console.log = () => undefined;
-  try {
-    return fn();
-  } finally {
-    console.log = original;
-  }
-}
+import { quietly } from "./helpers";
 
 function toyRows(n: number, width: number): { X: number[][]; y: number[] } {
   const rng = new Random(1);
