@@ -4,6 +4,7 @@ export * from "./kernel-ridge";
 export * from "./tree";
 export * from "./forest";
 export * from "./selection";
+export * from "./evaluate";
 export * from "./knn";
 export * from "./logistic";
 export * from "./naive-bayes";
