@@ -260,6 +260,10 @@ test("ScaledClassifier = a scaler fitted on the training rows + the classifier; 
   assert.deepStrictEqual(two.splitTestScores, one.splitTestScores);
   assert.strictEqual(one.bestEstimator.model_.params.nNeighbors, one.bestParams.model__nNeighbors);
   assert.strictEqual(one.scoring, "accuracy");
+  // On a DataFrame, the refitted best pipeline remembers the columns.
+  const onFrame = await gridSearchCV(new ScaledClassifier({ model: new KNeighborsClassifier() }), grid, frame, new dfd.Series(y), { cv: 4, nJobs: 1 });
+  assert.deepStrictEqual(onFrame.splitTestScores, one.splitTestScores);
+  assert.deepStrictEqual(onFrame.bestEstimator.featureNamesIn_, ["a", "b", "c"]);
 });
 
 test("correlation selection and train/test splits accept DataFrames and Series", async () => {

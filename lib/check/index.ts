@@ -2,6 +2,7 @@
 // their own file (exercises-NN.ts) and are gathered here under one namespace:
 //   ml.check.inRange("test RMSE", rmse, 0.2, 0.4, "…")   ml.check.descriptorLevels(result)
 import { holds, inRange, report, verdict } from "./feedback";
+import { higherF1, stabilityThreshold, tsnePerplexity } from "./exercises-02";
 export type { CheckResult } from "./feedback";
 
 /** Exercise checks: generic ones and one set per notebook. */
@@ -10,4 +11,8 @@ export const check = {
   holds,
   report,
   verdict,
+  // 02-classification-and-pca
+  stabilityThreshold,
+  tsnePerplexity,
+  higherF1,
 };

@@ -325,7 +325,7 @@ export async function gridSearchCV<E extends Estimator>(estimator: E, paramGrid:
   let bestEstimator: E | undefined;
   if (refit) {
     bestEstimator = estimator.clone(bestParams) as E;
-    bestEstimator.fit(M, yv);
+    bestEstimator.fit(X, y); // X as given: a DataFrame's column names are remembered
   }
   return { bestParams, bestScore: means[bestIndex], bestIndex, bestEstimator, results, splitTestScores: scores, scoring: scorer.name, greaterIsBetter: scorer.greaterIsBetter, nJobs: used };
 }
