@@ -2,6 +2,7 @@
 // their own file (exercises-NN.ts) and are gathered here under one namespace:
 //   ml.check.inRange("test RMSE", rmse, 0.2, 0.4, "…")   ml.check.descriptorLevels(result)
 import { holds, inRange, report, verdict } from "./feedback";
+import { gridOverLimit, tinBandGap, xSiteAverage } from "./exercises-00";
 import { higherF1, stabilityThreshold, tsnePerplexity } from "./exercises-02";
 export type { CheckResult } from "./feedback";
 
@@ -11,6 +12,10 @@ export const check = {
   holds,
   report,
   verdict,
+  // 00-data-tour
+  xSiteAverage,
+  gridOverLimit,
+  tinBandGap,
   // 02-classification-and-pca
   stabilityThreshold,
   tsnePerplexity,
