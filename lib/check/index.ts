@@ -3,6 +3,7 @@
 //   ml.check.inRange("test RMSE", rmse, 0.2, 0.4, "…")   ml.check.descriptorLevels(result)
 import { holds, inRange, report, verdict } from "./feedback";
 import { gridOverLimit, tinBandGap, xSiteAverage } from "./exercises-00";
+import { higherF1, stabilityThreshold, tsnePerplexity } from "./exercises-02";
 import { cnnVariant, denseVariant } from "./exercises-04";
 export type { CheckResult } from "./feedback";
 
@@ -16,6 +17,10 @@ export const check = {
   xSiteAverage,
   gridOverLimit,
   tinBandGap,
+  // 02-classification-and-pca
+  stabilityThreshold,
+  tsnePerplexity,
+  higherF1,
   // 04-dense-and-cnn-networks
   denseVariant,
   cnnVariant,

@@ -17,6 +17,8 @@ export type { GaussianNBParams } from "./naive-bayes";
 export { SVC } from "./svm";
 export type { SVCParams } from "./svm";
 export { kFold, stratifiedKFold, leaveOneOut, crossValScore, crossValidate, parameterGrid, gridSearchCV, learningCurve, rfe } from "./selection";
+export { evaluateClassifier } from "./evaluate";
+export type { FittedClassifier, ResponseMethod, EvaluateOptions, ClassifierEvaluation } from "./evaluate";
 export type {
   Fold,
   Targets,
@@ -29,6 +31,7 @@ export type {
   GridSearchOptions,
   GridSearchRow,
   GridSearchResult,
+  RefittedGridSearchResult,
   LearningCurveOptions,
   LearningCurveResult,
   RfeOptions,

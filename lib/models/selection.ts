@@ -290,12 +290,19 @@ function rankScores(means: number[], greaterIsBetter: boolean): number[] {
   return means.map((m) => 1 + means.filter((o) => sign * o < sign * m).length);
 }
 
+/** A grid search whose best combination was refitted on all the data (refit true, the default). */
+export type RefittedGridSearchResult<E extends Estimator> = GridSearchResult<E> & { bestEstimator: E };
+
 /**
  * Exhaustive grid search with cross-validation (scikit-learn's GridSearchCV). Every combination
  * is scored on the same folds; the best mean score wins (lowest for rmse/mae, highest for
  * r2/accuracy). Runs on all cores by default: each worker thread loads the compiled library,
  * gets the estimator's class name and hyperparameters, and scores whole combinations.
+ * Unless `refit` is false, `bestEstimator` is the best combination fitted on all of X.
  */
+export async function gridSearchCV<E extends Estimator>(estimator: E, paramGrid: ParamGrid | ParamGrid[], X: XInput, y: LabelInput, options?: GridSearchOptions & { refit?: true }): Promise<RefittedGridSearchResult<E>>;
+/** Grid search with `refit` possibly false: `bestEstimator` is then undefined. */
+export async function gridSearchCV<E extends Estimator>(estimator: E, paramGrid: ParamGrid | ParamGrid[], X: XInput, y: LabelInput, options: GridSearchOptions): Promise<GridSearchResult<E>>;
 export async function gridSearchCV<E extends Estimator>(estimator: E, paramGrid: ParamGrid | ParamGrid[], X: XInput, y: LabelInput, options: GridSearchOptions = {}): Promise<GridSearchResult<E>> {
   const { M, yv } = prepare(X, y, "gridSearchCV");
   const { nJobs = -1, refit = true } = options;
@@ -323,7 +330,7 @@ export async function gridSearchCV<E extends Estimator>(estimator: E, paramGrid:
   let bestEstimator: E | undefined;
   if (refit) {
     bestEstimator = estimator.clone(bestParams) as E;
-    bestEstimator.fit(M, yv);
+    bestEstimator.fit(X, y); // X as given: a DataFrame's column names are remembered
   }
   return { bestParams, bestScore: means[bestIndex], bestIndex, bestEstimator, results, splitTestScores: scores, scoring: scorer.name, greaterIsBetter: scorer.greaterIsBetter, nJobs: used };
 }

@@ -385,6 +385,89 @@ export function heatmapPlot(opts: HeatmapOptions): Figure {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Classifier figures: confusion matrix and ROC curves
+
+/** A confusion matrix to draw; an evaluateClassifier result has these fields. */
+export interface ConfusionMatrixPlotOptions {
+  /** confusionMatrix[i][j] = samples of true class i predicted as class j. */
+  confusionMatrix: number[][];
+  /** Class names in the matrix's order (default "class 0", "class 1", ...). */
+  classNames?: string[];
+  /** The model's name, used in the default title. */
+  name?: string;
+  /** Default: "<name>: confusion matrix (<n> samples)". */
+  title?: string;
+  /** "Blues" (default) or any colour scale heatmapPlot takes. */
+  colorscale?: string | ColorStops;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * A confusion matrix as an annotated heatmap (scikit-learn's ConfusionMatrixDisplay): rows are
+ * the true classes, columns the predicted ones, so correct calls lie on the diagonal. Pass an
+ * evaluateClassifier result directly: confusionMatrixPlot(evaluation).
+ */
+export function confusionMatrixPlot(opts: ConfusionMatrixPlotOptions): Figure {
+  const C = opts.confusionMatrix;
+  if (!Array.isArray(C) || C.length === 0 || C.some((row) => !Array.isArray(row) || row.length !== C.length)) {
+    throw new Error("confusionMatrixPlot: confusionMatrix must be a square matrix (rows of counts), e.g. from confusionMatrix(yTrue, yPred)");
+  }
+  const names = opts.classNames ?? C.map((_, k) => `class ${k}`);
+  if (names.length !== C.length) throw new Error(`confusionMatrixPlot: classNames has ${names.length} names for a ${C.length} × ${C.length} matrix`);
+  const total = C.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
+  return heatmapPlot({
+    z: C,
+    x: names.map((c) => `predicted ${c}`),
+    y: names.map((c) => `true ${c}`),
+    xTitle: "predicted class",
+    yTitle: "true class",
+    colorTitle: "samples",
+    annotate: true,
+    colorscale: opts.colorscale ?? "Blues",
+    title: opts.title ?? `${opts.name ? `${opts.name}: ` : ""}confusion matrix (${total} samples)`,
+    height: opts.height ?? 420,
+    width: opts.width ?? 480,
+  });
+}
+
+/** One model's ROC curve; an evaluateClassifier result has these fields (null roc: skipped). */
+export interface RocPlotCurve {
+  name: string;
+  roc: { fpr: NumberList; tpr: NumberList } | null;
+  /** Shown in the legend when given. */
+  rocAuc?: number | null;
+}
+
+/** Options of rocPlot. */
+export interface RocPlotOptions {
+  /** Default "ROC curves". */
+  title?: string;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * ROC curves of several models in one figure (true-positive rate against false-positive rate),
+ * with the area under each curve in the legend and the diagonal of random guessing. Curves whose
+ * `roc` is null (models without scores) are left out.
+ */
+export function rocPlot(curves: RocPlotCurve[], opts: RocPlotOptions = {}): Figure {
+  if (!Array.isArray(curves)) throw new Error("rocPlot: expected an array of { name, roc: { fpr, tpr } } (e.g. evaluateClassifier results)");
+  const drawn = curves.filter((c) => c.roc !== null && c.roc !== undefined);
+  if (drawn.length === 0) throw new Error("rocPlot: no curve to draw (every roc is null: the models gave no scores)");
+  const series: LineSeries[] = drawn.map((c) => ({
+    name: typeof c.rocAuc === "number" ? `${c.name} (AUC ${formatNumber(c.rocAuc, 3)})` : c.name,
+    x: (c.roc as { fpr: NumberList }).fpr,
+    y: (c.roc as { tpr: NumberList }).tpr,
+  }));
+  series.push({ name: "chance", x: [0, 1], y: [0, 1], dash: "dash", color: "#999999" });
+  const fig = linePlot({ series, title: opts.title ?? "ROC curves", xTitle: "false-positive rate", yTitle: "true-positive rate", height: opts.height ?? 480, width: opts.width });
+  fig.layout.legend = { x: 0.98, y: 0.02, xanchor: "right", yanchor: "bottom", bgcolor: "rgba(255,255,255,0.85)" };
+  return fig;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Line plot
 
 /** One line of linePlot: x, y, an optional shaded band, markers, colour and dash. */
