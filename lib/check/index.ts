@@ -2,6 +2,7 @@
 // their own file (exercises-NN.ts) and are gathered here under one namespace:
 //   ml.check.inRange("test RMSE", rmse, 0.2, 0.4, "…")   ml.check.descriptorLevels(result)
 import { holds, inRange, report, verdict } from "./feedback";
+import { kernelSwap, randomBudget, ucbVersusEi } from "./exercises-03";
 export type { CheckResult } from "./feedback";
 
 /** Exercise checks: generic ones and one set per notebook. */
@@ -10,4 +11,8 @@ export const check = {
   holds,
   report,
   verdict,
+  // notebook 03
+  ucbVersusEi,
+  kernelSwap,
+  randomBudget,
 };
