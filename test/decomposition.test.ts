@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import * as assert from "assert";
 import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, loadDFT, matrixOf } from "../lib/data";
-import { MDS, PCA, TSNE, trustworthiness, tsneAffinities } from "../lib/decomposition";
+import { MDS, PCA, TSNE, trustworthiness } from "../lib/decomposition";
+import { tsneAffinities } from "../lib/decomposition/tsne";
 import { StandardScaler } from "../lib/preprocessing";
 import { DataError, NotFittedError, ParamError } from "../lib/core";
 import { assertClose, fixture, testDataDir } from "./helpers";

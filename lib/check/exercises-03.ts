@@ -1,7 +1,8 @@
 // Checks for the "Your turn" exercises of notebook 03 (Gaussian processes and active learning).
 // Each says whether the student's answer is right and, if not, gives a hint — never the answer.
 import { expectedImprovement, randomSearchBaseline, topKIndices, upperConfidenceBound } from "../active";
-import { GaussianProcessRegressor, KernelSpec } from "../gp";
+import { GaussianProcessRegressor } from "../gp";
+import { KernelSpec } from "../gp/kernels";
 import { CheckResult, report, verdict } from "./feedback";
 
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);

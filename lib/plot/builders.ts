@@ -1,5 +1,6 @@
 // Figure builders: each takes plain arrays (what a notebook has after predict()) and returns a
 // plotly Figure for show(). They only build JSON; nothing here draws, so they are easy to test.
+import { r2Score, rmse } from "../metrics/regression";
 import type { Layout } from "plotly.js";
 import { Figure, NumberList, ValuesLike, TextList, Trace, axis, baseLayout, entriesOf, finiteRange, formatNumber, paletteColor, toList, withAlpha } from "./figure";
 import { ColorStops, DIVERGING, brightnessAt, resolveScale } from "./colorscales";
@@ -30,6 +31,7 @@ export interface ParitySet {
   std?: NumberList;
 }
 
+/** Options of parityPlot: the train/test sets of true and predicted values, error bars and titles. */
 export interface ParityOptions {
   train?: ParitySet;
   test?: ParitySet;
@@ -46,21 +48,10 @@ export interface ParityOptions {
   width?: number;
 }
 
-/** Root-mean-square error and coefficient of determination (scikit-learn's r2_score). */
+/** RMSE and R² of a parity set (NaN for an empty set), from lib/metrics. */
 export function parityMetrics(actual: number[], predicted: number[]): { rmse: number; r2: number } {
-  const n = actual.length;
-  if (n === 0) return { rmse: NaN, r2: NaN };
-  let mean = 0;
-  for (const a of actual) mean += a / n;
-  let ssRes = 0;
-  let ssTot = 0;
-  for (let i = 0; i < n; i++) {
-    ssRes += (actual[i] - predicted[i]) ** 2;
-    ssTot += (actual[i] - mean) ** 2;
-  }
-  // Like scikit-learn: a constant target gives R² = 1 for a perfect fit, 0 otherwise.
-  const r2 = ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
-  return { rmse: Math.sqrt(ssRes / n), r2 };
+  if (actual.length === 0) return { rmse: NaN, r2: NaN };
+  return { rmse: rmse(actual, predicted), r2: r2Score(actual, predicted) };
 }
 
 /**
@@ -139,6 +130,7 @@ export function parityPlot(opts: ParityOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Scatter plot
 
+/** Options of scatterPlot: x, y, groups or colours, hover labels and titles. */
 export interface ScatterOptions {
   x: NumberList;
   y: NumberList;
@@ -227,6 +219,7 @@ export function scatterPlot(opts: ScatterOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Histogram
 
+/** Options of histogramPlot: one or several sets of values, bins and titles. */
 export interface HistogramOptions {
   series: Array<{ name: string; values: NumberList; color?: string }>;
   title?: string;
@@ -279,6 +272,7 @@ export function histogramPlot(opts: HistogramOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Heatmap
 
+/** Options of heatmapPlot: the matrix, axis labels, colour scale and range. */
 export interface HeatmapOptions {
   /** Rows of values: z[row][column]. */
   z: number[][] | NumberList[];
@@ -393,6 +387,7 @@ export function heatmapPlot(opts: HeatmapOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Line plot
 
+/** One line of linePlot: x, y, an optional shaded band, markers, colour and dash. */
 export interface LineSeries {
   name: string;
   x: NumberList;
@@ -407,6 +402,7 @@ export interface LineSeries {
   labels?: TextList;
 }
 
+/** Options of linePlot: the series, axis titles and log axes. */
 export interface LineOptions {
   series: LineSeries[];
   title?: string;
@@ -523,6 +519,7 @@ export function gpPlot(opts: GpPlotOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Bar chart
 
+/** Options of barPlot: categories, one or several bar series, orientation and titles. */
 export interface BarOptions {
   /** Category names (or numbers) of the bars. */
   x: ArrayLike<string | number> | ValuesLike;
@@ -593,6 +590,7 @@ export function barPlot(opts: BarOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Image grid
 
+/** Options of imageGrid: the images, their labels and the grid size. */
 export interface ImageGridOptions {
   /**
    * Grayscale images, each rows × columns of pixel values, or each flat (e.g. 784 values of a
