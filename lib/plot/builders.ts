@@ -458,6 +458,7 @@ export function linePlot(opts: LineOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Gaussian-process posterior (or prior) in one dimension
 
+/** Options of gpPlot. */
 export interface GpPlotOptions {
   /** The inputs, in increasing order. */
   x: NumberList;
