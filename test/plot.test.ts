@@ -298,6 +298,7 @@ test("gpPlot: mean with a ±kσ band, draws, dashed truth and black observations
   assert.strictEqual(fig.data[6].mode, "markers");
   assert.strictEqual(fig.data[6].marker!.color, "black");
   assert.strictEqual((fig.layout.xaxis!.title as { text: string }).text, "x");
+  assert.strictEqual(fig.layout.legend!.xanchor, "left", "the legend sits outside the plot area");
   const prior = gpPlot({ x, mean: [0, 0, 0], std: [1, 1, 1], sigmas: 1, meanName: "prior mean" });
   assert.strictEqual(prior.data[2].name, "prior mean ± 1σ");
   assert.deepStrictEqual(prior.data[0].y, [-1, -1, -1]);

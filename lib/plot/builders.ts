@@ -509,6 +509,9 @@ export function gpPlot(opts: GpPlotOptions): Figure {
   (opts.samples ?? []).forEach((sample, i) => series.push({ name: `draw ${i + 1}`, x, y: toList(sample, `gpPlot samples[${i}]`, x.length), color: paletteColor(i + 1) }));
   if (opts.truth) series.push({ name: "true function", x, y: toList(opts.truth, "gpPlot truth", x.length), dash: "dash", color: "#444444" });
   const fig = linePlot({ series, title: opts.title, xTitle: opts.xTitle ?? "x", yTitle: opts.yTitle ?? "f(x)", height: opts.height ?? 340, width: opts.width });
+  // the legend sits right of the plot area, where it never hides the band or the draws
+  fig.layout.legend = { x: 1.02, y: 1, xanchor: "left", yanchor: "top", bgcolor: "rgba(255,255,255,0.85)" };
+  fig.layout.margin = { ...fig.layout.margin, r: 190 };
   if (opts.observed) {
     const ox = toList(opts.observed.x, "gpPlot observed.x");
     const oy = toList(opts.observed.y, "gpPlot observed.y", ox.length);
