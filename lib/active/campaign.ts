@@ -12,7 +12,7 @@
 import * as path from "path";
 import { Random } from "../core/random";
 import { XInput, YInput, toMatrix, toVector } from "../core/input";
-import { DataError } from "../core/errors";
+import { DataError, ParamError } from "../core/errors";
 import { GaussianProcessRegressor } from "../gp/gpr";
 import { Kernel, KernelSpec, kernelFromSpec } from "../gp/kernels";
 import { pool, resolveJobs } from "../core/pool";
@@ -247,10 +247,10 @@ export interface CampaignGrid {
 export function campaignGrid(grid: CampaignGrid): CampaignOptions[] {
   const { tasks, strategies = STRATEGIES, seeds, options } = grid;
   if (!Array.isArray(tasks) || tasks.length === 0) throw new DataError("campaignGrid: tasks must list at least one { label, goal, y }");
-  if (typeof seeds === "number" && !(Number.isInteger(seeds) && seeds >= 1)) throw new DataError(`campaignGrid: seeds must be a count >= 1 or a list of seeds, got ${seeds}`);
+  if (typeof seeds === "number" && !(Number.isInteger(seeds) && seeds >= 1)) throw new ParamError(`campaignGrid: seeds must be a count >= 1 or a list of seeds, got ${seeds}`);
   const seedList = typeof seeds === "number" ? Array.from({ length: seeds }, (_, i) => i) : seeds;
   const unknown = strategies.find((st) => !STRATEGIES.includes(st));
-  if (unknown !== undefined) throw new DataError(`campaignGrid: strategy must be one of ${STRATEGIES.join(", ")}, got "${unknown}"`);
+  if (unknown !== undefined) throw new ParamError(`campaignGrid: strategy must be one of ${STRATEGIES.join(", ")}, got "${unknown}"`);
   return tasks.flatMap(({ label, goal, y }) => strategies.flatMap((strategy) => seedList.map((seed) => ({ ...options, label, goal, y, strategy, seed }))));
 }
 
