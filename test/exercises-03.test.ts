@@ -5,17 +5,8 @@ import * as assert from "assert";
 import { check } from "../lib/check";
 import { randomSearchBaseline } from "../lib/active";
 import { ConstantKernel, ExpSineSquared, GaussianProcessRegressor, Kernel, Matern, RBF } from "../lib/gp";
+import { quietly } from "./helpers";
 
-// Silence the verdicts that report() prints outside a notebook while a check runs.
-function quietly<T>(fn: () => T): T {
-  const original = console.log;
-  console.log = () => undefined;
-  try {
-    return fn();
-  } finally {
-    console.log = original;
-  }
-}
 
 test("ucbVersusEi: right once UCB's and EI's top 10 share at most five; the hint asks for more β without naming a value", () => {
   // 40 candidates: μ rises steadily over 0.8, σ wanders within 0.06–0.10 (a nearly constant σ)

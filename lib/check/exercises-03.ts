@@ -1,7 +1,8 @@
 // Checks for the "Your turn" exercises of notebook 03 (Gaussian processes and active learning).
 // Each says whether the student's answer is right and, if not, gives a hint — never the answer.
-import { expectedImprovement, randomSearchBaseline, topKIndices, upperConfidenceBound } from "../active";
-import { GaussianProcessRegressor } from "../gp";
+import { expectedImprovement, upperConfidenceBound } from "../active/acquisition";
+import { randomSearchBaseline, topKIndices } from "../active/strategies";
+import { GaussianProcessRegressor } from "../gp/gpr";
 import { KernelSpec } from "../gp/kernels";
 import { CheckResult, report, verdict } from "./feedback";
 

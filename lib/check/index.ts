@@ -2,6 +2,7 @@
 // their own file (exercises-NN.ts) and are gathered here under one namespace:
 //   ml.check.inRange("test RMSE", rmse, 0.2, 0.4, "…")   ml.check.descriptorLevels(result)
 import { holds, inRange, report, verdict } from "./feedback";
+import { gridOverLimit, tinBandGap, xSiteAverage } from "./exercises-00";
 import { kernelSwap, randomBudget, ucbVersusEi } from "./exercises-03";
 export type { CheckResult } from "./feedback";
 
@@ -11,7 +12,11 @@ export const check = {
   holds,
   report,
   verdict,
-  // notebook 03
+  // 00-data-tour
+  xSiteAverage,
+  gridOverLimit,
+  tinBandGap,
+  // 03-gpr-and-active-learning
   ucbVersusEi,
   kernelSwap,
   randomBudget,
