@@ -5,10 +5,9 @@ import * as assert from "assert";
 import { DataFrame } from "danfojs-node";
 import { check } from "../lib/check";
 import { PerovskiteFeaturizer, countCandidates, frameFromRecords, loadDFT, loadElementalProperties } from "../lib/data";
-import { quietly, testDataDir } from "./helpers";
+import { testDataDir, quietly } from "./helpers";
 
 const opts = { dataDir: testDataDir(), download: false };
-
 
 test("xSiteAverage: right within 0.005 of the featurizer's X_En; hints for amounts, single halides and bad input", async () => {
   const featurizer = new PerovskiteFeaturizer(await loadElementalProperties(opts));
