@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parityPlot, scatterPlot, histogramPlot, heatmapPlot, confusionMatrixPlot, rocPlot, linePlot, barPlot, imageGrid, show, inNotebook, writeFigureHtml, Figure, Trace } from "../lib/plot";
+import { parityPlot, scatterPlot, histogramPlot, heatmapPlot, confusionMatrixPlot, rocPlot, linePlot, barPlot, imageGrid, gpPlot, show, inNotebook, writeFigureHtml, Figure, Trace } from "../lib/plot";
 import { figureHtml } from "../lib/plot/show";
 import { parityMetrics } from "../lib/plot/builders";
 import { tableHtml, tableText } from "../lib/plot/table";
@@ -315,4 +315,25 @@ test("a title too long for a narrow figure is broken into two lines; a short one
   assert.strictEqual(wrapped.replace("<br>", " "), long);
   const short = (heatmapPlot({ z: [[1, 2], [3, 4]], title: "Counts" }).layout.title as { text: string }).text;
   assert.strictEqual(short, "Counts");
+});
+
+test("gpPlot: mean with a ±kσ band, draws, dashed truth and black observations; bad σ named", () => {
+  const x = [0, 1, 2];
+  const fig = gpPlot({ x, mean: [0, 1, 0], std: [0.5, 0, 1], samples: [[0, 1, 1], [1, 0, 0]], truth: [0, 0.9, 0.1], observed: { x: [1], y: [1] }, title: "posterior" });
+  // band edges (lower, upper), the mean, two draws, the truth, the observations
+  assert.deepStrictEqual(fig.data.map((d) => d.name), ["posterior mean ± 2σ lower", "posterior mean ± 2σ upper", "posterior mean ± 2σ", "draw 1", "draw 2", "true function", "observations"]);
+  assert.deepStrictEqual(fig.data[0].y, [-1, 1, -2]);
+  assert.deepStrictEqual(fig.data[1].y, [1, 1, 2]);
+  assert.strictEqual(fig.data[1].fill, "tonexty");
+  assert.strictEqual(fig.data[5].line!.dash, "dash");
+  assert.strictEqual(fig.data[6].mode, "markers");
+  assert.strictEqual(fig.data[6].marker!.color, "black");
+  assert.strictEqual((fig.layout.xaxis!.title as { text: string }).text, "x");
+  assert.strictEqual(fig.layout.legend!.xanchor, "left", "the legend sits outside the plot area");
+  const prior = gpPlot({ x, mean: [0, 0, 0], std: [1, 1, 1], sigmas: 1, meanName: "prior mean" });
+  assert.strictEqual(prior.data[2].name, "prior mean ± 1σ");
+  assert.deepStrictEqual(prior.data[0].y, [-1, -1, -1]);
+  assert.throws(() => gpPlot({ x, mean: [0, 0, 0], std: [1, -1, 1] }), /gpPlot std: entry 1 is -1/);
+  assert.throws(() => gpPlot({ x, mean: [0, 0], std: [1, 1, 1] }), /gpPlot mean: has 2 values but 3 were expected/);
+  assert.throws(() => gpPlot({ x, mean: [0, 0, 0], std: [1, 1, 1], sigmas: 0 }), /sigmas must be a positive number/);
 });

@@ -4,6 +4,7 @@
 import { holds, inRange, report, verdict } from "./feedback";
 import { gridOverLimit, tinBandGap, xSiteAverage } from "./exercises-00";
 import { higherF1, stabilityThreshold, tsnePerplexity } from "./exercises-02";
+import { kernelSwap, randomBudget, ucbVersusEi } from "./exercises-03";
 import { cnnVariant, denseVariant } from "./exercises-04";
 export type { CheckResult } from "./feedback";
 
@@ -21,6 +22,10 @@ export const check = {
   stabilityThreshold,
   tsnePerplexity,
   higherF1,
+  // 03-gpr-and-active-learning
+  ucbVersusEi,
+  kernelSwap,
+  randomBudget,
   // 04-dense-and-cnn-networks
   denseVariant,
   cnnVariant,

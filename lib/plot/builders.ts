@@ -539,6 +539,71 @@ export function linePlot(opts: LineOptions): Figure {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Gaussian-process posterior (or prior) in one dimension
+
+/** Options of gpPlot. */
+export interface GpPlotOptions {
+  /** The inputs, in increasing order. */
+  x: NumberList;
+  /** Predicted mean at each x (e.g. from gpr.predictWithStd). */
+  mean: NumberList;
+  /** Predicted standard deviation at each x: drawn as a band of ± `sigmas` σ. */
+  std: NumberList;
+  /** Width of the band in standard deviations. Default 2. */
+  sigmas?: number;
+  /** Curves drawn from the GP (gpr.sampleY), each over x. */
+  samples?: NumberList[];
+  /** The function the data came from, over x (dashed). */
+  truth?: NumberList;
+  /** Observations, drawn as black dots. */
+  observed?: { x: NumberList; y: NumberList };
+  /** Legend name of the mean. Default "posterior mean". */
+  meanName?: string;
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * A one-dimensional Gaussian process: its mean with a shaded ± `sigmas`·σ band, optional
+ * sampled curves, the true function (dashed) and the observations (black dots). Before fit a GP
+ * predicts its prior, so the same figure shows prior draws (mean 0, band ± 2√k(x, x)).
+ */
+export function gpPlot(opts: GpPlotOptions): Figure {
+  const x = toList(opts.x, "gpPlot x");
+  const mean = toList(opts.mean, "gpPlot mean", x.length);
+  const std = toList(opts.std, "gpPlot std", x.length);
+  const k = opts.sigmas ?? 2;
+  if (!(k > 0 && Number.isFinite(k))) throw new Error(`gpPlot: sigmas must be a positive number, got ${opts.sigmas}`);
+  std.forEach((s, i) => {
+    if (!(s >= 0)) throw new Error(`gpPlot std: entry ${i} is ${s}; standard deviations must be >= 0`);
+  });
+  const series: LineSeries[] = [
+    {
+      name: `${opts.meanName ?? "posterior mean"} ± ${k}σ`,
+      x,
+      y: mean,
+      band: { lower: mean.map((m, i) => m - k * std[i]), upper: mean.map((m, i) => m + k * std[i]) },
+      color: "#1f77b4",
+    },
+  ];
+  (opts.samples ?? []).forEach((sample, i) => series.push({ name: `draw ${i + 1}`, x, y: toList(sample, `gpPlot samples[${i}]`, x.length), color: paletteColor(i + 1) }));
+  if (opts.truth) series.push({ name: "true function", x, y: toList(opts.truth, "gpPlot truth", x.length), dash: "dash", color: "#444444" });
+  const fig = linePlot({ series, title: opts.title, xTitle: opts.xTitle ?? "x", yTitle: opts.yTitle ?? "f(x)", height: opts.height ?? 340, width: opts.width });
+  // the legend sits right of the plot area, where it never hides the band or the draws
+  fig.layout.legend = { x: 1.02, y: 1, xanchor: "left", yanchor: "top", bgcolor: "rgba(255,255,255,0.85)" };
+  fig.layout.margin = { ...fig.layout.margin, r: 190 };
+  if (opts.observed) {
+    const ox = toList(opts.observed.x, "gpPlot observed.x");
+    const oy = toList(opts.observed.y, "gpPlot observed.y", ox.length);
+    fig.data.push({ type: "scatter", mode: "markers", name: "observations", x: ox, y: oy, marker: { size: 9, color: "black" }, hovertemplate: "x %{x:.3f}<br>y %{y:.3f}<extra>observation</extra>" });
+  }
+  return fig;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Bar chart
 
 /** Options of barPlot: categories, one or several bar series, orientation and titles. */

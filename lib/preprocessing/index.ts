@@ -5,5 +5,5 @@ export { take } from "../core/input";
 export type { SplitOptions, Split } from "./split";
 export { MinMaxScaler, StandardScaler, ScaledRegressor, ScaledClassifier } from "./scalers";
 export type { MinMaxScalerParams, StandardScalerParams, ScaledRegressorParams, ScaledRegressorChanges, ScaledClassifierParams, ScaledClassifierChanges } from "./scalers";
-export { pearson, correlationWithTarget, correlationMatrix, selectByCorrelation, dropCorrelated } from "./select";
+export { pearson, rankData, spearman, correlationWithTarget, correlationMatrix, selectByCorrelation, dropCorrelated } from "./select";
 export type { CorrelationFilterOptions, SelectedDescriptor } from "./select";
