@@ -16,7 +16,7 @@ export { GaussianNB } from "./naive-bayes";
 export type { GaussianNBParams } from "./naive-bayes";
 export { SVC } from "./svm";
 export type { SVCParams } from "./svm";
-export { kFold, stratifiedKFold, leaveOneOut, crossValScore, crossValidate, parameterGrid, gridSearchCV, learningCurve, rfe } from "./selection";
+export { kFold, stratifiedKFold, leaveOneOut, crossValScore, crossValidate, crossValPredict, parameterGrid, gridSearchCV, learningCurve, rfe } from "./selection";
 export { evaluateClassifier } from "./evaluate";
 export type { FittedClassifier, ResponseMethod, EvaluateOptions, ClassifierEvaluation } from "./evaluate";
 export type {
@@ -30,6 +30,7 @@ export type {
   ParamGrid,
   GridSearchOptions,
   GridSearchRow,
+  GridPoint,
   GridSearchResult,
   RefittedGridSearchResult,
   LearningCurveOptions,
@@ -37,3 +38,4 @@ export type {
   RfeOptions,
   RfeResult,
 } from "./selection";
+export * from "./split-fit";

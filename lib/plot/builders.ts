@@ -127,6 +127,20 @@ export function parityPlot(opts: ParityOptions): Figure {
   return { data, layout };
 }
 
+/** Options of parityPlots: those of parityPlot shared by every figure. */
+export type ParityPlotsOptions = Omit<ParityOptions, "train" | "test" | "quantity">;
+
+/**
+ * One parity plot per entry of `fits` ({ quantity: { train, test } }, e.g. the result of
+ * fitTargets): each entry's key is the predicted quantity (axis titles) and is appended to the
+ * title ("Ridge: band gap").
+ */
+export function parityPlots(fits: Record<string, { train?: ParitySet; test?: ParitySet }>, opts: ParityPlotsOptions = {}): Figure[] {
+  const entries = Object.entries(fits);
+  if (entries.length === 0) throw new Error("parityPlots: no fits given; pass { quantity: { train, test }, ... }");
+  return entries.map(([quantity, fit]) => parityPlot({ ...opts, train: fit.train, test: fit.test, quantity, title: opts.title ? `${opts.title}: ${quantity}` : quantity }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scatter plot
 
@@ -536,6 +550,54 @@ export function linePlot(opts: LineOptions): Figure {
   layout.showlegend = opts.series.length > 1 || !!opts.series[0].name;
   layout.legend = { x: 0.98, y: 0.98, xanchor: "right", yanchor: "top", bgcolor: "rgba(255,255,255,0.85)" };
   return { data, layout };
+}
+
+/** Train and validation scores against the training-set size, with their spread over the folds (learningCurve's result). */
+export interface LearningCurveData {
+  trainSizes: NumberList;
+  trainMean: NumberList;
+  trainStd: NumberList;
+  testMean: NumberList;
+  testStd: NumberList;
+  /** Name of the metric, e.g. "rmse" (used for the default y-axis title). */
+  scoring?: string;
+}
+
+/** Options of learningCurvePlot. */
+export interface LearningCurvePlotOptions {
+  title?: string;
+  xTitle?: string;
+  /** Default: the scoring's name in capitals, e.g. "RMSE". Give the unit here, e.g. "RMSE (eV)". */
+  yTitle?: string;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * A learning curve (the result of learningCurve): the training and the cross-validated score
+ * against the number of training rows, each with a band of ± one standard deviation over the
+ * folds. A wide gap between the curves means overfitting; two curves meeting high means the
+ * model or the descriptors cannot do better with more of the same data.
+ */
+export function learningCurvePlot(curve: LearningCurveData, opts: LearningCurvePlotOptions = {}): Figure {
+  const x = toList(curve.trainSizes, "learningCurvePlot trainSizes");
+  const band = (mean: NumberList, std: NumberList, what: string) => {
+    const m = toList(mean, `learningCurvePlot ${what}Mean`, x.length);
+    const s = toList(std, `learningCurvePlot ${what}Std`, x.length);
+    return { y: m, band: { lower: m.map((v, i) => v - s[i]), upper: m.map((v, i) => v + s[i]) } };
+  };
+  const metric = curve.scoring ? curve.scoring.toUpperCase() : "score";
+  return linePlot({
+    series: [
+      { name: `training ${metric}`, x, ...band(curve.trainMean, curve.trainStd, "train"), markers: true },
+      { name: `cross-validated ${metric}`, x, ...band(curve.testMean, curve.testStd, "test"), markers: true },
+    ],
+    title: opts.title ?? "Learning curve",
+    xTitle: opts.xTitle ?? "training rows",
+    yTitle: opts.yTitle ?? metric,
+    height: opts.height,
+    width: opts.width,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
