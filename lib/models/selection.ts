@@ -299,6 +299,7 @@ export type GridPoint<G extends ParamGrid = ParamGrid> = { [K in keyof G]: G[K][
 /** One row of the results table: the combination's hyperparameters and its scores. */
 export type GridSearchRow<G extends ParamGrid = ParamGrid> = GridPoint<G> & { rankTestScore: number; meanTestScore: number; stdTestScore: number };
 
+/** The outcome of gridSearchCV: the best combination and score, the refitted estimator, and one result row per combination. */
 export interface GridSearchResult<E extends Estimator, G extends ParamGrid = ParamGrid> {
   /** The best combination (e.g. { maxDepth: 10, nEstimators: 50 }): pass it to setParams or clone. */
   bestParams: GridPoint<G>;
