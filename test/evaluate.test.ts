@@ -1,223 +1,112 @@
-// Evaluation helpers of the notebooks: fitting on a split (fitOnSplit, fitTargets, splitReport),
-// out-of-fold predictions (crossValPredict), comparing descriptor sets by cross-validation
-// (compareFeatureSets), singular values (rank of the descriptors), and metrics on Series.
+// evaluateClassifier: the numbers it reports are the metrics of lib/metrics on the model's own
+// predictions and scores (probabilities, else the decision function), for two classes and more,
+// numbers and strings, arrays and DataFrames; bad calls are clear errors.
 import { test } from "node:test";
 import * as assert from "assert";
-import { DataFrame, Series } from "danfojs-node";
-import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, ELEMENTAL_DESCRIPTORS, columnOf, loadDFT, matrixOf } from "../lib/data";
-import { mae, r2Score, regressionReport, rmse } from "../lib/metrics";
-import {
-  KernelRidge,
-  LinearRegression,
-  RandomForestRegressor,
-  Ridge,
-  compareFeatureSets,
-  crossValPredict,
-  crossValidate,
-  fitOnSplit,
-  fitTargets,
-  gridSearchCV,
-  kFold,
-  leaveOneOut,
-  splitReport,
-} from "../lib/models";
-import { ScaledRegressor, take, trainTestSplit } from "../lib/preprocessing";
-import { PCA, singularValues } from "../lib/decomposition";
-import { assertClose, testDataDir } from "./helpers";
+import * as dfd from "danfojs-node";
+import { GaussianNB, KNeighborsClassifier, LogisticRegression, RandomForestClassifier, SVC, evaluateClassifier } from "../lib/models";
+import { ScaledClassifier } from "../lib/preprocessing";
+import { accuracyScore, classificationReport, confusionMatrix, f1Score, precisionScore, recallScore, rocAucScore, rocCurve } from "../lib/metrics";
+import { DataError, NotFittedError, ParamError } from "../lib/core";
 
-let cached: Promise<{ df: DataFrame; X: number[][]; gap: number[]; decomp: number[] }> | undefined;
-function data() {
-  cached ??= loadDFT({ dataDir: testDataDir(), download: false }).then((df) => ({
-    df,
-    X: matrixOf(df, ALL_DESCRIPTORS),
-    gap: columnOf(df, "Band Gap"),
-    decomp: columnOf(df, "Decomposition Energy"),
-  }));
-  return cached;
-}
+// Two overlapping classes in three columns (one in the thousands), 60 training and 40 test rows.
+const rows = Array.from({ length: 100 }, (_, i) => [Math.sin(1.3 * i) + (i % 3) / 2, 1000 + 300 * Math.cos(0.7 * i), ((i * 7) % 10) / 10]);
+const labels = rows.map((r, i) => (r[0] + (r[1] - 1000) / 300 + (i % 5 === 0 ? 1 : 0) > 0.8 ? 1 : 0));
+const [Xtr, Xte] = [rows.slice(0, 60), rows.slice(60)];
+const [ytr, yte] = [labels.slice(0, 60), labels.slice(60)];
 
-test("fitOnSplit fits on the training rows and reports what fit → predict → metrics by hand gives", async () => {
-  const { df, X, gap } = await data();
-  const split = trainTestSplit(512, { testSize: 0.2, seed: 0 });
-  const fit = fitOnSplit(new Ridge({ alpha: 1 }), df.loc({ columns: ALL_DESCRIPTORS }), df.column("Band Gap"), split, { labels: df.column("Formula") });
-  const byHand = new Ridge({ alpha: 1 }).fit(take(X, split.train), take(gap, split.train));
-  const predicted = byHand.predict(take(X, split.test));
-  assert.deepStrictEqual(fit.test.predicted, predicted);
-  assert.deepStrictEqual(fit.test.actual, take(gap, split.test));
-  assert.deepStrictEqual(fit.test.report, regressionReport(take(gap, split.test), predicted));
-  assert.deepStrictEqual(fit.train.predicted, byHand.predict(take(X, split.train)));
-  assert.deepStrictEqual(fit.train.rows, split.train);
-  assert.deepStrictEqual(fit.test.labels, take(columnOf<string>(df, "Formula"), split.test));
-  // The model is the one passed in, fitted on a frame: it remembers the columns.
-  assert.deepStrictEqual(fit.model.featureNamesIn_, ALL_DESCRIPTORS);
-  assert.deepStrictEqual(fit.model.coef_, byHand.coef_);
-  // Plain matrices work too, and give the same numbers.
-  const plain = fitOnSplit(new Ridge({ alpha: 1 }), X, gap, split);
-  assert.deepStrictEqual(plain.test.predicted, predicted);
-  assert.strictEqual(plain.model.featureNamesIn_, undefined);
-  assert.strictEqual(plain.test.labels, undefined);
+test("evaluateClassifier on a case worked out by hand: one TP, FP, FN and TN", () => {
+  const knn = new KNeighborsClassifier({ nNeighbors: 1 }).fit([[0], [1], [2], [3]], [0, 0, 1, 1]);
+  // Nearest training rows: 0 → 0 (TN), 2 → 1 (FP), 3 → 1 (TP), 1 → 0 (FN).
+  const e = evaluateClassifier(knn, [[0.2], [1.8], [2.9], [1.2]], [0, 0, 1, 1], { classNames: ["no", "yes"] });
+  assert.deepStrictEqual(e.predicted, [0, 1, 1, 0]);
+  assert.deepStrictEqual(e.confusionMatrix, [[1, 1], [1, 1]]);
+  assert.deepStrictEqual([e.accuracy, e.precision, e.recall, e.f1], [0.5, 0.5, 0.5, 0.5]);
+  assert.deepStrictEqual(e.labels, [0, 1]);
+  assert.deepStrictEqual(e.classNames, ["no", "yes"]);
+  assert.deepStrictEqual(e.report.map((r) => r.label), ["no", "yes", "accuracy", "macro avg", "weighted avg"]);
+  assert.strictEqual(e.name, "KNeighborsClassifier");
+  assert.strictEqual(e.nSamples, 4);
+  // 1-NN probabilities are 0 or 1: the ROC comes from them.
+  assert.strictEqual(e.response, "predictProba");
+  assert.deepStrictEqual(e.scores, [0, 1, 1, 0]);
+  assert.strictEqual(e.rocAuc, 0.5);
 });
 
-test("fitOnSplit rejects a bad split, labels of the wrong length, and y of the wrong length", async () => {
-  const { X, gap } = await data();
-  assert.throws(() => fitOnSplit(new Ridge(), X, gap, { train: [], test: [1] }), /fitOnSplit: split must be \{ train, test \} with non-empty arrays/);
-  assert.throws(() => fitOnSplit(new Ridge(), X, gap, { train: [0, 1, 2], test: [512] }), /fitOnSplit: split has row 512, outside 0..511/);
-  assert.throws(() => fitOnSplit(new Ridge(), X, gap, { train: [0, 1, 2], test: [3] }, { labels: ["a"] }), /fitOnSplit: 1 labels for 512 rows/);
-  assert.throws(() => fitOnSplit(new Ridge(), X, gap.slice(1), { train: [0, 1, 2], test: [3] }), /fitOnSplit: X has 512 rows but y has 511/);
-});
-
-test("fitTargets fits a fresh clone per target, each as fitOnSplit would", async () => {
-  const { df, gap, decomp } = await data();
-  const split = trainTestSplit(512, { testSize: 0.2, seed: 1 });
-  const X = df.loc({ columns: COMPOSITION_DESCRIPTORS });
-  const model = new ScaledRegressor({ model: new Ridge({ alpha: 0.5 }) });
-  const fits = fitTargets(model, X, { "band gap": gap, "decomposition energy": decomp }, split);
-  assert.deepStrictEqual(Object.keys(fits), ["band gap", "decomposition energy"]);
-  assert.notStrictEqual(fits["band gap"].model, fits["decomposition energy"].model);
-  assert.notStrictEqual(fits["band gap"].model, model);
-  assert.strictEqual(model.isFitted(), false);
-  const one = fitOnSplit(new ScaledRegressor({ model: new Ridge({ alpha: 0.5 }) }), X, decomp, split);
-  assert.deepStrictEqual(fits["decomposition energy"].test.predicted, one.test.predicted);
-  assert.deepStrictEqual(fits["decomposition energy"].model.model_.coef_, one.model.model_.coef_);
-  assert.throws(() => fitTargets(new Ridge(), X, {}, split), /fitTargets: targets is empty/);
-});
-
-test("splitReport: one row per fit, flat or by model and target, with train and test RMSE, MAE, R²", async () => {
-  const { X, gap, decomp } = await data();
-  const split = trainTestSplit(512, { testSize: 0.25, seed: 2 });
-  const ols = fitTargets(new LinearRegression(), X, { "band gap": gap, "decomposition energy": decomp }, split);
-  const ridge = fitTargets(new Ridge({ alpha: 10 }), X, { "band gap": gap, "decomposition energy": decomp }, split);
-  const flat = splitReport(ols);
-  assert.deepStrictEqual(flat.columns, ["target", "train_rmse", "train_mae", "train_r2", "test_rmse", "test_mae", "test_r2"]);
-  const g = ols["band gap"];
-  assert.deepStrictEqual(flat.values[0], ["band gap", g.train.report.rmse, g.train.report.mae, g.train.report.r2, g.test.report.rmse, g.test.report.mae, g.test.report.r2]);
-  const nested = splitReport({ OLS: ols, Ridge: ridge });
-  assert.deepStrictEqual(nested.columns.slice(0, 2), ["model", "target"]);
-  assert.deepStrictEqual(
-    (nested.values as unknown[][]).map((r) => [r[0], r[1]]),
-    [
-      ["OLS", "band gap"],
-      ["OLS", "decomposition energy"],
-      ["Ridge", "band gap"],
-      ["Ridge", "decomposition energy"],
-    ],
-  );
-  assert.strictEqual((nested.values as number[][])[3][6], ridge["decomposition energy"].test.report.mae);
-  assert.deepStrictEqual(splitReport(ols, { names: ["property"] }).columns[0], "property");
-  assert.throws(() => splitReport({}), /splitReport: no fits given/);
-  assert.throws(() => splitReport(ols, { names: ["a", "b"] }), /names has 2 entries but the fits are nested 1 deep/);
-  assert.throws(() => splitReport({ a: g, b: ridge }), /mix of/);
-  assert.throws(() => splitReport({ OLS: { gap: { train: 1 } } } as never), /"OLS" → "gap" is not a result of fitOnSplit/);
-});
-
-test("crossValPredict: each row predicted by the fit that left it out; LOO RMSE from it", async () => {
-  const { X, gap } = await data();
-  const rows = Array.from({ length: 40 }, (_, i) => i * 12);
-  const Xs = take(X, rows);
-  const ys = take(gap, rows);
-  const loo = crossValPredict(new LinearRegression(), Xs, ys, { cv: leaveOneOut(40) });
-  for (const i of [0, 17, 39]) {
-    const others = rows.map((_, k) => k).filter((k) => k !== i);
-    const byHand = new LinearRegression().fit(take(Xs, others), take(ys, others)).predict([Xs[i]])[0];
-    assert.strictEqual(loo[i], byHand);
+test("evaluateClassifier reports lib/metrics' numbers for the model's predictions and positive-class probabilities", () => {
+  for (const model of [new RandomForestClassifier({ nEstimators: 20, seed: 3 }), new LogisticRegression({ C: 1 }), new GaussianNB(), new ScaledClassifier({ model: new KNeighborsClassifier() })]) {
+    model.fit(Xtr, ytr);
+    const e = evaluateClassifier(model, Xte, yte, { name: "m" });
+    const predicted = model.predict(Xte);
+    const p1 = model.predictProba(Xte).map((p) => p[1]);
+    assert.deepStrictEqual(e.predicted, predicted);
+    assert.strictEqual(e.accuracy, accuracyScore(yte, predicted));
+    assert.strictEqual(e.precision, precisionScore(yte, predicted));
+    assert.strictEqual(e.recall, recallScore(yte, predicted));
+    assert.strictEqual(e.f1, f1Score(yte, predicted));
+    assert.deepStrictEqual(e.confusionMatrix, confusionMatrix(yte, predicted, [0, 1]));
+    assert.deepStrictEqual(e.report, classificationReport(yte, predicted, { 0: "0", 1: "1" }));
+    assert.strictEqual(e.response, "predictProba");
+    assert.deepStrictEqual(e.scores, p1);
+    assert.strictEqual(e.rocAuc, rocAucScore(yte, p1));
+    assert.deepStrictEqual(e.roc, rocCurve(yte, p1));
+    assert.strictEqual(e.posLabel, 1);
   }
-  // With one test row per fold, each fold's "RMSE" is |error|: the LOO RMSE over all points agrees.
-  const perFold = crossValidate(new LinearRegression(), Xs, ys, { cv: leaveOneOut(40), scoring: "rmse" }).testScores;
-  assertClose(rmse(ys, loo), Math.sqrt(perFold.reduce((s, e) => s + e * e, 0) / perFold.length), 1e-12);
-  // k-fold: same as fitting on each fold's training rows.
-  const folds = kFold(40, { k: 4, shuffle: true, seed: 3 });
-  const pred = crossValPredict(new Ridge({ alpha: 2 }), Xs, ys, { cv: folds });
-  const f = folds[2];
-  assert.deepStrictEqual(take(pred, f.test), new Ridge({ alpha: 2 }).fit(take(Xs, f.train), take(ys, f.train)).predict(take(Xs, f.test)));
-  assert.throws(() => crossValPredict(new Ridge(), Xs, ys, { cv: [f, f] }), /row \d+ is a test row of more than one fold/);
-  assert.throws(() => crossValPredict(new Ridge(), Xs, ys, { cv: [f] }), /row \d+ is in no fold's test rows/);
 });
 
-test("compareFeatureSets: each set cross-validated on the same folds, for each target, on threads or not", async () => {
-  const { df, gap, decomp } = await data();
-  const folds = kFold(512, { k: 3, shuffle: true, seed: 0 });
-  const model = new ScaledRegressor({ model: new KernelRidge({ kernel: "rbf", alpha: 0.1, gamma: 0.01 }) });
-  const sets = { composition: COMPOSITION_DESCRIPTORS, elemental: ELEMENTAL_DESCRIPTORS };
-  const table = await compareFeatureSets(model, df, sets, { gap, decomp }, { cv: folds, scoring: "rmse" });
-  assert.deepStrictEqual(table.columns, ["target", "set", "descriptors", "cv_rmse_mean", "cv_rmse_std"]);
-  const rows = table.values as unknown[][];
-  assert.deepStrictEqual(
-    rows.map((r) => r.slice(0, 3)),
-    [
-      ["gap", "composition", 14],
-      ["gap", "elemental", 36],
-      ["decomp", "composition", 14],
-      ["decomp", "elemental", 36],
-    ],
-  );
-  const direct = crossValidate(model, matrixOf(df, ELEMENTAL_DESCRIPTORS), decomp, { cv: folds, scoring: "rmse" });
-  assert.strictEqual(rows[3][3], direct.meanTestScore);
-  assert.strictEqual(rows[3][4], direct.stdTestScore);
-  // In this thread: the same numbers.
-  const serial = await compareFeatureSets(model, df, sets, { gap, decomp }, { cv: folds, scoring: "rmse", nJobs: 1 });
-  assert.deepStrictEqual(serial.values, table.values);
-  // Default scoring is crossValidate's (R² for a regressor), named in the columns.
-  const r2 = await compareFeatureSets(new Ridge(), df, { composition: COMPOSITION_DESCRIPTORS }, { gap }, { cv: folds });
-  assert.deepStrictEqual(r2.columns.slice(3), ["cv_r2_mean", "cv_r2_std"]);
-  await assert.rejects(compareFeatureSets(new Ridge(), df, { mine: ["Cs", "Xx"] }, { gap }), /set "mine" names column "Xx", which X does not have/);
-  await assert.rejects(compareFeatureSets(new Ridge(), df, { text: ["Formula"] }, { gap }), /column "Formula"\) is "MA1Ca0.12Sn0.75Pb0.12I3"/);
-  await assert.rejects(compareFeatureSets(new Ridge(), matrixOf(df, ALL_DESCRIPTORS), sets, { gap }), /X must be a DataFrame/);
-  await assert.rejects(compareFeatureSets(new Ridge(), df, {}, { gap }), /sets is empty/);
-  await assert.rejects(compareFeatureSets(new Ridge(), df, sets, {}), /targets is empty/);
-  await assert.rejects(compareFeatureSets(new Ridge(), df, sets, { gap: gap.slice(1) }), /X has 512 rows but target "gap" has 511/);
-  await assert.rejects(compareFeatureSets(new Ridge(), df, sets, { gap }, { nJobs: 0 }), /nJobs must be -1 \(all cores\) or an integer >= 1, got 0/);
+test("an SVC without probabilities is scored by its decision function, also inside a pipeline; posLabel 0 flips the scores", () => {
+  const svc = new SVC({ C: 1 }).fit(Xtr, ytr);
+  const decision = svc.decisionFunction(Xte);
+  const e = evaluateClassifier(svc, Xte, yte);
+  assert.strictEqual(e.response, "decisionFunction");
+  assert.deepStrictEqual(e.scores, decision);
+  assert.strictEqual(e.rocAuc, rocAucScore(yte, decision));
+  const piped = evaluateClassifier(new ScaledClassifier({ model: new SVC({ C: 1 }) }).fit(Xtr, ytr), Xte, yte);
+  assert.strictEqual(piped.response, "decisionFunction");
+  // Stable class 0 as the positive one: precision/recall of class 0, scores pointing to class 0.
+  const zero = evaluateClassifier(svc, Xte, yte, { posLabel: 0 });
+  assert.deepStrictEqual(zero.scores, decision.map((v) => -v));
+  assert.strictEqual(zero.precision, precisionScore(yte, svc.predict(Xte), { posLabel: 0 }));
+  assert.strictEqual(zero.rocAuc, rocAucScore(yte, decision.map((v) => -v), { posLabel: 0 }));
+  // Asked for explicitly: probabilities need probability: true; "none" skips the ROC.
+  assert.throws(() => evaluateClassifier(svc, Xte, yte, { response: "predictProba" }), /evaluateClassifier: response "predictProba" but this SVC gives no probabilities \(it was built with probability: false\)/);
+  const platt = new SVC({ C: 1, probability: true }).fit(Xtr, ytr);
+  assert.strictEqual(evaluateClassifier(platt, Xte, yte).response, "predictProba");
+  assert.strictEqual(evaluateClassifier(platt, Xte, yte, { response: "decisionFunction" }).response, "decisionFunction");
+  const none = evaluateClassifier(svc, Xte, yte, { response: "none" });
+  assert.deepStrictEqual([none.scores, none.rocAuc, none.roc, none.response], [null, null, null, null]);
+  assert.throws(() => evaluateClassifier(new GaussianNB().fit(Xtr, ytr), Xte, yte, { response: "decisionFunction" }), /GaussianNB has no decisionFunction\(\)/);
 });
 
-test("singularValues: exact on a known matrix, centring optional, tiny values kept that PCA's XᵀX loses", async () => {
-  // Columns scaled by 3, 2 and 1e-12 of an orthogonal 4×3 matrix: singular values 3·2, 2·2, 1e-12·2.
-  // A backward-stable SVD is accurate to about eps × the largest value (≈ 1e-15 here), absolutely.
-  const Q = [
-    [1, 1, 1],
-    [1, -1, 1],
-    [1, 1, -1],
-    [1, -1, -1],
-  ];
-  const A = Q.map((r) => [3 * r[0], 2 * r[1], 1e-12 * r[2]]);
-  assertClose(singularValues(A), [6, 4, 2e-12], 1e-12, 1e-14);
-  assertClose(singularValues(A.map((r) => [r[2], r[0], r[1]])), [6, 4, 2e-12], 1e-12, 1e-14);
-  // Wide input gives the same values as its transpose.
-  const T = A[0].map((_, j) => A.map((r) => r[j]));
-  assertClose(singularValues(T), [6, 4, 2e-12], 1e-12, 1e-14);
-  // Centring: a constant column has no spread.
-  assertClose(singularValues([[1, 5], [2, 5], [3, 5]], { center: true }), [Math.SQRT2, 0], 1e-12, 1e-15);
-  assert.throws(() => singularValues(A, { centre: true } as never), /unknown option "centre"; did you mean "center"/);
+test("DataFrame and Series in give the same evaluation as arrays; string labels need their posLabel; three classes are macro-averaged", () => {
+  const columns = ["a", "b", "c"];
+  const forest = new RandomForestClassifier({ nEstimators: 10, seed: 1 }).fit(new dfd.DataFrame(Xtr, { columns }), new dfd.Series(ytr));
+  const fromFrame = evaluateClassifier(forest, new dfd.DataFrame(Xte, { columns }), new dfd.Series(yte));
+  const fromArrays = evaluateClassifier(new RandomForestClassifier({ nEstimators: 10, seed: 1 }).fit(Xtr, ytr), Xte, yte);
+  assert.deepStrictEqual(fromFrame, fromArrays);
 
-  // The case study: 11 clear singular values, two at the CSV's rounding level, then zeros; PCA agrees on the 11.
-  const { df } = await data();
-  const s = singularValues(df.loc({ columns: ALL_DESCRIPTORS }), { center: true });
-  const relative = s.map((v) => v / s[0]);
-  assert.strictEqual(relative.filter((r) => r > 1e-6).length, 11);
-  assert.ok(relative[11] > 1e-11 && relative[11] < 1e-10, `12th: ${relative[11]}`);
-  assert.ok(relative[12] > 1e-12 && relative[12] < 1e-11, `13th: ${relative[12]}`);
-  assert.ok(relative[13] < 1e-14, `14th: ${relative[13]}`);
-  const pca = new PCA().fit(df.loc({ columns: ALL_DESCRIPTORS }));
-  assert.strictEqual(pca.singularValues_.filter((v) => v > 0).length, 11);
-  assertClose(pca.singularValues_.slice(0, 11), s.slice(0, 11), 1e-8);
+  const words = (y: number[]) => y.map((v) => (v === 1 ? "stable" : "unstable"));
+  const logistic = new LogisticRegression().fit(Xtr, words(ytr));
+  assert.throws(() => evaluateClassifier(logistic, Xte, words(yte)), /posLabel 1 is not one of the classes "stable", "unstable"; pass \{ posLabel: ... \}/);
+  const e = evaluateClassifier(logistic, Xte, words(yte), { posLabel: "stable" });
+  assert.deepStrictEqual(e.labels, ["stable", "unstable"]);
+  assert.deepStrictEqual(e.scores, logistic.predictProba(Xte).map((p) => p[0]));
+  assert.strictEqual(e.f1, f1Score(words(yte), logistic.predict(Xte), { posLabel: "stable" }));
+
+  const three = rows.map((r) => (r[0] > 0.8 ? 2 : r[0] > 0 ? 1 : 0));
+  const nb = new GaussianNB().fit(Xtr, three.slice(0, 60));
+  const m = evaluateClassifier(nb, Xte, three.slice(60));
+  assert.strictEqual(m.f1, f1Score(three.slice(60), nb.predict(Xte), { average: "macro" }));
+  assert.deepStrictEqual([m.rocAuc, m.roc, m.posLabel], [null, null, null]);
+  assert.strictEqual(m.confusionMatrix.length, 3);
 });
 
-test("regression metrics accept danfojs Series as well as arrays", () => {
-  const actual = [1, 2, 3, 4];
-  const predicted = [1.5, 2, 2.5, 5];
-  const sA = new Series(actual);
-  const sP = new Series(predicted);
-  assert.strictEqual(rmse(sA, sP), rmse(actual, predicted));
-  assert.strictEqual(mae(sA, predicted), mae(actual, predicted));
-  assert.strictEqual(r2Score(actual, sP), r2Score(actual, predicted));
-  assert.throws(() => rmse(new Series(["a", "b"]), [1, 2]), /rmse|mse: value 0 is not a finite number/);
-  assert.throws(() => rmse({ nope: 1 } as never, [1]), /mse: actual must be number\[\] or a Series/);
-});
-
-test("gridSearchCV's bestParams are typed by the grid and go straight into setParams", async () => {
-  const { X, decomp } = await data();
-  const rows = Array.from({ length: 60 }, (_, i) => i * 8);
-  const search = await gridSearchCV(new RandomForestRegressor({ nEstimators: 5, seed: 0 }), { maxDepth: [2, 4] }, take(X, rows), take(decomp, rows), { cv: 3, scoring: "rmse", nJobs: 1 });
-  const depth: number = search.bestParams.maxDepth;
-  const refit = new RandomForestRegressor({ nEstimators: 5, seed: 0 }).setParams(search.bestParams).fit(take(X, rows), take(decomp, rows));
-  assert.strictEqual(refit.params.maxDepth, depth);
-  assert.deepStrictEqual(refit.predict(take(X, rows)), search.bestEstimator?.predict(take(X, rows)));
+test("evaluateClassifier: bad calls are clear errors", () => {
+  const knn = new KNeighborsClassifier().fit(Xtr, ytr);
+  assert.throws(() => evaluateClassifier(new KNeighborsClassifier(), Xte, yte), (e: Error) => e instanceof NotFittedError && /KNeighborsClassifier.predict: .*not fitted/.test(e.message));
+  assert.throws(() => evaluateClassifier(knn, Xte, yte.slice(1)), (e: Error) => e instanceof DataError && /evaluateClassifier: X has 40 rows but y has 39 labels/.test(e.message));
+  assert.throws(() => evaluateClassifier(knn, Xte, yte, { classNames: ["only one"] }), /classNames has 1 names but there are 2 classes \(0, 1\)/);
+  assert.throws(() => evaluateClassifier(knn, Xte, yte, { respons: "none" } as never), (e: Error) => e instanceof ParamError && /evaluateClassifier: unknown option "respons"; did you mean "response"\?/.test(e.message));
+  assert.throws(() => evaluateClassifier(knn, Xte, yte, { response: "roc" as never }), /response must be one of "auto", "predictProba", "decisionFunction", "none"/);
+  assert.throws(() => evaluateClassifier({} as never, Xte, yte), /model must be a classifier of the library/);
 });

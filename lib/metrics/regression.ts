@@ -76,6 +76,7 @@ export function r2Score(actualIn: YInput, predictedIn: YInput): number {
   return 1 - ssRes / ssTot;
 }
 
+/** RMSE, MAE, R² and maximum error of a set of predictions. */
 export interface RegressionReport {
   rmse: number;
   mae: number;

@@ -1,200 +1,167 @@
-// Evaluating regressors the way the tutorial does after every model: fit on the training rows of
-// a split, predict both parts, report RMSE, MAE and R² (fitOnSplit, fitTargets, splitReport);
-// and comparing descriptor sets by cross-validation on the same folds (compareFeatureSets).
+// Scoring a fitted classifier on held-out rows in one call: the numbers a classification report
+// needs (accuracy, precision, recall, F1, ROC AUC), the confusion matrix and the ROC curve, all
+// from the same predictions, as scikit-learn's metrics compute them.
 //
-//   const { train, test } = ml.trainTestSplit(df, { testSize: 0.2, seed: 0 });
-//   const fit = ml.fitOnSplit(new ml.Ridge(), df.loc({ columns }), df.column("Band Gap"), { train, test });
-//   fit.test.report.rmse;  ml.parityPlot({ ...fit, title: "Ridge" });
-import { DataFrame } from "danfojs-node";
-import { BaseEstimator } from "../core/estimator";
+//   const forest = new RandomForestClassifier({ seed: 42 }).fit(XTrain, yTrain);
+//   const scores = evaluateClassifier(forest, XTest, yTest, { classNames: ["unstable", "stable"] });
+//   scores.f1; scores.confusionMatrix; show(confusionMatrixPlot(scores));
+import { BaseClassifier, BaseEstimator } from "../core/estimator";
 import { DataError, ParamError } from "../core/errors";
-import { LabelInput, SeriesLike, XInput, YInput, columnNames, isFrameLike, isSeriesLike, take, toLabels, toMatrix, toVector } from "../core/input";
-import { RegressionReport, regressionReport } from "../metrics/regression";
-import { Estimator, Fold, ScoreJob, Scoring, getScorer, meanStd, resolveFolds, scoreJobs } from "./selection";
+import { LabelInput, XInput, toLabels } from "../core/input";
+import { Label } from "../core/labels";
+import { declareParams, resolveParams } from "../core/params";
+import { arrayOf, custom, nullable, oneOf, string } from "../core/rules";
+import { ReportRow, RocCurve, accuracyScore, classificationReport, confusionMatrix, f1Score, precisionScore, recallScore, rocAucScore, rocCurve } from "../metrics/classification";
 
-/** A regressor of the library: fits on rows and targets, predicts one number per row. */
-export type SplitRegressor = BaseEstimator<object> & { fit(X: XInput, y: YInput): unknown; predict(X: XInput): number[] };
+/** A fitted classifier of the library, with the scoring methods it may have. */
+export type FittedClassifier = BaseClassifier<object> & {
+  predictProba?(X: XInput): number[][];
+  decisionFunction?(X: XInput): number[] | number[][];
+};
 
-/** Options of fitOnSplit and fitTargets. */
-export interface FitOnSplitOptions {
-  /** One label per row of X (e.g. the formulas, an array or a Series): kept with each part, shown on hover by parityPlot. */
-  labels?: readonly (string | number)[] | SeriesLike;
+/** Where the scores behind the ROC curve come from. */
+export type ResponseMethod = "predictProba" | "decisionFunction";
+
+/** Options of evaluateClassifier. */
+export interface EvaluateOptions {
+  /** Display name (default null: the model's class name). */
+  name?: string | null;
+  /** The positive class for precision, recall, F1 and ROC (two classes only; default 1). */
+  posLabel?: Label;
+  /** Display names of the classes, in sorted label order (e.g. ["unstable", "stable"] for 0/1). */
+  classNames?: string[] | null;
+  /**
+   * Scores for the ROC curve: "auto" (default) takes the positive class's probability when the
+   * model gives probabilities, else its decision function; "none" skips the ROC curve.
+   */
+  response?: "auto" | ResponseMethod | "none";
 }
 
-/** The training or test rows of a split with the model's predictions for them. */
-export interface SplitPart {
-  /** Positions of the rows in X. */
-  rows: number[];
-  /** The target values of these rows. */
-  actual: number[];
-  /** The model's predictions for these rows. */
-  predicted: number[];
-  /** The rows' labels, when given. */
-  labels?: string[];
-  /** RMSE, MAE and R² of the predictions. */
-  report: RegressionReport;
+const evaluateSpec = declareParams<EvaluateOptions>({
+  name: { default: null, rule: nullable(string()), doc: "Display name (null: the model's class name)." },
+  posLabel: { default: 1, rule: custom((v) => typeof v === "string" || (typeof v === "number" && Number.isFinite(v)), "a class label (number or string)"), doc: "The positive class." },
+  classNames: { default: null, rule: nullable(arrayOf(string())), doc: "Display names of the classes in sorted label order." },
+  response: { default: "auto", rule: oneOf("auto", "predictProba", "decisionFunction", "none"), doc: "Scores for the ROC curve." },
+});
+
+/** What evaluateClassifier reports for one fitted classifier on one set of rows. */
+export interface ClassifierEvaluation {
+  /** The name option, or the model's class name. */
+  name: string;
+  /** Number of rows scored. */
+  nSamples: number;
+  /** Share of rows labelled correctly. */
+  accuracy: number;
+  /** TP / (TP + FP) of the positive class (two classes), or the macro average over classes. */
+  precision: number;
+  /** TP / (TP + FN) of the positive class (two classes), or the macro average over classes. */
+  recall: number;
+  /** Harmonic mean of precision and recall, like them for the positive class or macro-averaged. */
+  f1: number;
+  /** Area under the ROC curve (two classes with scores), else null. */
+  rocAuc: number | null;
+  /** The class labels, sorted: the order of the confusion matrix's rows and columns. */
+  labels: Label[];
+  /** Display names of `labels` (the classNames option, else the labels as text). */
+  classNames: string[];
+  /** The positive class (two classes), else null. */
+  posLabel: Label | null;
+  /** confusionMatrix[i][j] = rows of true class labels[i] predicted as labels[j]. */
+  confusionMatrix: number[][];
+  /** Per-class precision, recall, F1 and support, then accuracy and the averages (classificationReport). */
+  report: ReportRow[];
+  /** The true labels, in row order. */
+  yTrue: Label[];
+  /** The predicted labels, in row order. */
+  predicted: Label[];
+  /** The positive class's score per row (probability or decision value), or null. */
+  scores: number[] | null;
+  /** The method that gave `scores`, or null. */
+  response: ResponseMethod | null;
+  /** The ROC curve of `scores`, or null. */
+  roc: RocCurve | null;
 }
 
-/** A model fitted on the training rows of a split, with both parts predicted. */
-export interface SplitFit<M> {
-  /** The fitted model (the one passed in). */
-  model: M;
-  train: SplitPart;
-  test: SplitPart;
+function sortedLabels(values: Iterable<Label>): Label[] {
+  return [...new Set(values)].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
 }
 
-/** Rows of X at the given positions; a DataFrame stays a frame (same column names), so the model remembers them. */
-function rowsOf(names: string[] | undefined, M: number[][], rows: readonly number[]): XInput {
-  const values = take(M, rows);
-  return names ? { columns: names, values } : values;
+/** True when the model, or the classifier inside a pipeline, was built with probability: false (an SVC without Platt scaling). */
+function probabilityOff(model: BaseEstimator<object>): boolean {
+  let m = model;
+  for (let inner = (m.params as { model?: unknown }).model; inner instanceof BaseEstimator; inner = (m.params as { model?: unknown }).model) m = inner;
+  return (m.params as { probability?: unknown }).probability === false;
 }
 
-/** Checks a split's row positions against n rows. */
-function checkSplit(split: Fold, n: number, who: string): void {
-  if (!split || !Array.isArray(split.train) || !Array.isArray(split.test) || split.train.length === 0 || split.test.length === 0) {
-    throw new DataError(`${who}: split must be { train, test } with non-empty arrays of row positions (from trainTestSplit)`);
-  }
-  for (const r of [...split.train, ...split.test]) {
-    if (!Number.isInteger(r) || r < 0 || r >= n) throw new DataError(`${who}: split has row ${r}, outside 0..${n - 1}`);
-  }
+/** Which method gives the ROC scores under the response option, or null for none. */
+function responseOf(model: FittedClassifier, response: EvaluateOptions["response"], who: string): ResponseMethod | null {
+  const hasProba = typeof model.predictProba === "function" && !probabilityOff(model);
+  const hasDecision = typeof model.decisionFunction === "function";
+  if (response === "none") return null;
+  if (response === "auto") return hasProba ? "predictProba" : hasDecision ? "decisionFunction" : null;
+  if (response === "predictProba" && !hasProba) throw new ParamError(`${who}: response "predictProba" but this ${model.estimatorName} gives no probabilities${typeof model.predictProba === "function" ? " (it was built with probability: false)" : ""}`);
+  if (response === "decisionFunction" && !hasDecision) throw new ParamError(`${who}: response "decisionFunction" but ${model.estimatorName} has no decisionFunction()`);
+  return response ?? null;
 }
 
-/** The labels as strings, one per row. */
-function labelsOf(labels: FitOnSplitOptions["labels"], n: number, who: string): string[] | undefined {
-  if (labels === undefined) return undefined;
-  const list = Array.isArray(labels) ? labels : isSeriesLike(labels) ? labels.values : undefined;
-  if (!list) throw new DataError(`${who}: labels must be an array or a Series`);
-  if (list.length !== n) throw new DataError(`${who}: ${list.length} labels for ${n} rows`);
-  return list.map(String);
+/** The positive class's score per row from predictProba or decisionFunction. */
+function positiveScores(model: FittedClassifier, X: XInput, method: ResponseMethod, classes: Label[], posLabel: Label, who: string): number[] {
+  const k = classes.indexOf(posLabel);
+  if (method === "predictProba") return (model.predictProba as (X: XInput) => number[][])(X).map((p) => p[k]);
+  const values = (model.decisionFunction as (X: XInput) => number[] | number[][])(X);
+  // Two classes: one value per row (or rows of one value), positive on the side of classes[1].
+  const flat = values.map((v) => {
+    if (typeof v === "number") return v;
+    if (v.length === 1) return v[0];
+    throw new DataError(`${who}: ${model.estimatorName}.decisionFunction gives ${v.length} values per row; for two classes it should give one`);
+  });
+  return k === 1 ? flat : flat.map((v) => -v);
 }
 
 /**
- * Fits `model` on the training rows of `split` and predicts the training and the test rows: the
- * tutorial's fit → predict → RMSE, MAE, R² → parity plot, in one call. X may be rows or a
- * DataFrame (the model then remembers its columns), y an array or a Series; `split` holds row
- * positions ({ train, test } from trainTestSplit). The result spreads into parityPlot:
- * `ml.parityPlot({ ...fit, title })`.
+ * Scores a fitted classifier on the rows X with true labels y (typically the test set): accuracy,
+ * precision, recall, F1, the confusion matrix and the per-class report, and for two classes the
+ * ROC curve and its area from the positive class's probability (or decision function). X may be
+ * a DataFrame and y a Series. With more than two classes, precision, recall and F1 are
+ * macro-averaged and there is no ROC curve.
  */
-export function fitOnSplit<M extends SplitRegressor>(model: M, X: XInput, y: YInput, split: Fold, options: FitOnSplitOptions = {}): SplitFit<M> {
-  const who = "fitOnSplit";
-  const M = toMatrix(X, who);
-  const yv = toVector(y, who, M.length);
-  checkSplit(split, M.length, who);
-  const labels = labelsOf(options.labels, M.length, who);
-  const names = columnNames(X);
-  const part = (rows: number[], predicted: number[]): SplitPart => {
-    const actual = take(yv, rows);
-    return { rows: [...rows], actual, predicted, labels: labels && take(labels, rows), report: regressionReport(actual, predicted) };
+export function evaluateClassifier(model: FittedClassifier, X: XInput, y: LabelInput, options: EvaluateOptions = {}): ClassifierEvaluation {
+  const who = "evaluateClassifier";
+  const opts = resolveParams(who, evaluateSpec, options);
+  if (!(model instanceof BaseClassifier)) throw new ParamError(`${who}: model must be a classifier of the library (e.g. a fitted RandomForestClassifier), got ${model === null ? "null" : typeof model}`);
+  const predicted = model.predict(X); // throws NotFittedError before fit and checks X
+  const yTrue = toLabels(y, who);
+  if (yTrue.length !== predicted.length) throw new DataError(`${who}: X has ${predicted.length} rows but y has ${yTrue.length} labels`);
+  const labels = sortedLabels([...(model.classes_ ?? []), ...yTrue, ...predicted]);
+  const classNames = opts.classNames ?? labels.map(String);
+  if (classNames.length !== labels.length) {
+    throw new ParamError(`${who}: classNames has ${classNames.length} names but there are ${labels.length} classes (${labels.map((l) => JSON.stringify(l)).join(", ")})`);
+  }
+  const binary = labels.length === 2;
+  if (binary && !labels.includes(opts.posLabel)) {
+    throw new ParamError(`${who}: posLabel ${JSON.stringify(opts.posLabel)} is not one of the classes ${labels.map((l) => JSON.stringify(l)).join(", ")}; pass { posLabel: ... }`);
+  }
+  const average = binary ? { posLabel: opts.posLabel } : { average: "macro" as const };
+  const method = binary && new Set(yTrue).size === 2 ? responseOf(model, opts.response, who) : null;
+  const scores = method ? positiveScores(model, X, method, (model.classes_ ?? labels) as Label[], opts.posLabel, who) : null;
+  const names: Record<string, string> = Object.fromEntries(labels.map((l, k) => [String(l), classNames[k]]));
+  return {
+    name: opts.name ?? model.estimatorName,
+    nSamples: yTrue.length,
+    accuracy: accuracyScore(yTrue, predicted),
+    precision: precisionScore(yTrue, predicted, average),
+    recall: recallScore(yTrue, predicted, average),
+    f1: f1Score(yTrue, predicted, average),
+    rocAuc: scores ? rocAucScore(yTrue, scores, { posLabel: opts.posLabel }) : null,
+    labels,
+    classNames,
+    posLabel: binary ? opts.posLabel : null,
+    confusionMatrix: confusionMatrix(yTrue, predicted, labels),
+    report: classificationReport(yTrue, predicted, names),
+    yTrue,
+    predicted,
+    scores,
+    response: method,
+    roc: scores ? rocCurve(yTrue, scores, { posLabel: opts.posLabel }) : null,
   };
-  const Xtrain = rowsOf(names, M, split.train);
-  model.fit(Xtrain, take(yv, split.train));
-  const train = part(split.train, model.predict(Xtrain));
-  const test = part(split.test, model.predict(rowsOf(names, M, split.test)));
-  return { model, train, test };
-}
-
-/**
- * fitOnSplit for several targets of the same rows (e.g. { "band gap": …, "decomposition energy":
- * … }): a fresh clone of `model` per target, all on the same split. Returns the fits by target.
- */
-export function fitTargets<M extends SplitRegressor, K extends string>(model: M, X: XInput, targets: Record<K, YInput>, split: Fold, options: FitOnSplitOptions = {}): Record<K, SplitFit<M>> {
-  const keys = Object.keys(targets) as K[];
-  if (keys.length === 0) throw new DataError("fitTargets: targets is empty; give { name: y, ... }");
-  const out = {} as Record<K, SplitFit<M>>;
-  // clone() returns the same class; TypeScript cannot see that through the generic.
-  for (const key of keys) out[key] = fitOnSplit(model.clone() as unknown as M, X, targets[key], split, options);
-  return out;
-}
-
-function isSplitFit(x: unknown): x is SplitFit<unknown> {
-  const f = x as SplitFit<unknown>;
-  return typeof f === "object" && f !== null && typeof f.train?.report === "object" && typeof f.test?.report === "object";
-}
-
-/** Options of splitReport. */
-export interface SplitReportOptions {
-  /** Names of the key columns: default ["target"] for { target: fit }, ["model", "target"] for { model: { target: fit } }. */
-  names?: string[];
-}
-
-/**
- * The errors of fitted splits as a table: one row per fit with train and test RMSE, MAE and R².
- * Give `{ name: fit }` (e.g. fitTargets' result) or `{ model: { target: fit } }` to compare
- * several models in one table.
- */
-export function splitReport(fits: Record<string, SplitFit<unknown> | Record<string, SplitFit<unknown>>>, options: SplitReportOptions = {}): DataFrame {
-  const rows: unknown[][] = [];
-  let depth = 0;
-  const metrics = (f: SplitFit<unknown>) => [f.train.report.rmse, f.train.report.mae, f.train.report.r2, f.test.report.rmse, f.test.report.mae, f.test.report.r2];
-  for (const [key, value] of Object.entries(fits)) {
-    const level = isSplitFit(value) ? 1 : 2;
-    if (depth && depth !== level) throw new DataError("splitReport: mix of { name: fit } and { model: { target: fit } } entries; use one form");
-    depth = level;
-    if (isSplitFit(value)) rows.push([key, ...metrics(value)]);
-    else {
-      for (const [inner, fit] of Object.entries(value)) {
-        if (!isSplitFit(fit)) throw new DataError(`splitReport: "${key}" → "${inner}" is not a result of fitOnSplit`);
-        rows.push([key, inner, ...metrics(fit)]);
-      }
-    }
-  }
-  if (rows.length === 0) throw new DataError("splitReport: no fits given");
-  const names = options.names ?? (depth === 1 ? ["target"] : ["model", "target"]);
-  if (names.length !== depth) throw new DataError(`splitReport: names has ${names.length} entries but the fits are nested ${depth} deep`);
-  return new DataFrame(rows, { columns: [...names, "train_rmse", "train_mae", "train_r2", "test_rmse", "test_mae", "test_r2"] });
-}
-
-/** Options of compareFeatureSets. */
-export interface CompareFeatureSetsOptions {
-  /** Number of folds (default 5) or explicit folds, the same for every set and target. */
-  cv?: number | Fold[];
-  /** Metric (default R² for regressors, accuracy for classifiers), as in crossValidate. */
-  scoring?: Scoring;
-  /** Worker threads: -1 = all cores (default), 1 = run in this thread. Same numbers either way. */
-  nJobs?: number;
-}
-
-/**
- * Cross-validates one model on several descriptor sets (lists of column names of the DataFrame
- * X) for one or more targets, all on the same folds: one row per target and set with the number
- * of descriptors and the mean and standard deviation of the fold scores (columns
- * `cv_<scoring>_mean`, `cv_<scoring>_std`), the numbers crossValidate gives for each. The
- * (target, set) pairs run on all cores, like gridSearchCV's combinations.
- */
-export async function compareFeatureSets(model: Estimator, X: XInput, sets: Record<string, readonly string[]>, targets: Record<string, LabelInput>, options: CompareFeatureSetsOptions = {}): Promise<DataFrame> {
-  const who = "compareFeatureSets";
-  if (!isFrameLike(X)) throw new DataError(`${who}: X must be a DataFrame whose columns the sets name`);
-  const { nJobs = -1 } = options;
-  if (!(Number.isInteger(nJobs) && (nJobs >= 1 || nJobs === -1))) throw new ParamError(`${who}: nJobs must be -1 (all cores) or an integer >= 1, got ${JSON.stringify(nJobs)}`);
-  const raw = X.values as unknown[][];
-  const columns = X.columns.map(String);
-  const setNames = Object.keys(sets);
-  if (setNames.length === 0) throw new DataError(`${who}: sets is empty; give { name: [column, ...], ... }`);
-  const targetNames = Object.keys(targets);
-  if (targetNames.length === 0) throw new DataError(`${who}: targets is empty; give { name: y, ... }`);
-  const matrices = setNames.map((name) => {
-    const set = sets[name];
-    if (!Array.isArray(set) || set.length === 0) throw new DataError(`${who}: set "${name}" must be a non-empty list of column names`);
-    const idx = set.map((c) => {
-      const j = columns.indexOf(c);
-      if (j < 0) throw new DataError(`${who}: set "${name}" names column "${c}", which X does not have`);
-      return j;
-    });
-    // Only the set's columns are read (X may hold text columns such as the formulas).
-    return toMatrix({ columns: [...set], values: raw.map((row) => idx.map((j) => row[j])) }, who);
-  });
-  const scorer = getScorer(options.scoring, model);
-  const jobs: ScoreJob[] = [];
-  for (const target of targetNames) {
-    const y = toLabels(targets[target], who);
-    if (y.length !== raw.length) throw new DataError(`${who}: X has ${raw.length} rows but target "${target}" has ${y.length}`);
-    const folds = resolveFolds(options.cv, raw.length, y, model);
-    for (const X of matrices) jobs.push({ X, y, folds });
-  }
-  const { scores } = await scoreJobs(model, jobs, scorer, nJobs);
-  const rows = jobs.map((job, k) => {
-    const { mean, std } = meanStd(scores[k]);
-    return [targetNames[Math.floor(k / setNames.length)], setNames[k % setNames.length], job.X[0].length, mean, std];
-  });
-  return new DataFrame(rows, { columns: ["target", "set", "descriptors", `cv_${scorer.name}_mean`, `cv_${scorer.name}_std`] });
 }

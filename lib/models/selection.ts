@@ -65,6 +65,7 @@ export function getScorer(scoring: Scoring | undefined, estimator: object, great
 // ---------------------------------------------------------------------------------------------
 // Splitters
 
+/** Options of kFold / stratifiedKFold: number of folds, shuffling and its seed. */
 export interface KFoldOptions {
   /** Number of folds (default 5). */
   k?: number;
@@ -190,6 +191,7 @@ export function scoreFolds(estimator: Estimator, M: number[][], y: Targets, fold
   return { test, train };
 }
 
+/** Options of crossValidate / crossValScore: folds (a count or explicit folds) and the scoring. */
 export interface CrossValidateOptions {
   /** Number of folds (default 5) or explicit folds from kFold / leaveOneOut. */
   cv?: number | Fold[];
@@ -211,6 +213,7 @@ export function crossValScore(estimator: Estimator, X: XInput, y: LabelInput, cv
   return crossValidate(estimator, X, y, { cv, scoring }).testScores;
 }
 
+/** Scores of every fold on the test and training rows, with their means and standard deviations. */
 export interface CrossValidateResult {
   scoring: string;
   testScores: number[];
@@ -282,6 +285,7 @@ export function parameterGrid(grid: ParamGrid | ParamGrid[]): Record<string, unk
   return out;
 }
 
+/** Options of gridSearchCV: folds, scoring, threads and whether to refit the best combination. */
 export interface GridSearchOptions extends CrossValidateOptions {
   /** Worker threads to use: -1 = all cores (default), 1 = run in this thread. */
   nJobs?: number;
@@ -295,6 +299,7 @@ export type GridPoint<G extends ParamGrid = ParamGrid> = { [K in keyof G]: G[K][
 /** One row of the results table: the combination's hyperparameters and its scores. */
 export type GridSearchRow<G extends ParamGrid = ParamGrid> = GridPoint<G> & { rankTestScore: number; meanTestScore: number; stdTestScore: number };
 
+/** The outcome of gridSearchCV: the best combination and score, the refitted estimator, and one result row per combination. */
 export interface GridSearchResult<E extends Estimator, G extends ParamGrid = ParamGrid> {
   /** The best combination (e.g. { maxDepth: 10, nEstimators: 50 }): pass it to setParams or clone. */
   bestParams: GridPoint<G>;
@@ -318,12 +323,19 @@ function rankScores(means: number[], greaterIsBetter: boolean): number[] {
   return means.map((m) => 1 + means.filter((o) => sign * o < sign * m).length);
 }
 
+/** A grid search whose best combination was refitted on all the data (refit true, the default). */
+export type RefittedGridSearchResult<E extends Estimator, G extends ParamGrid = ParamGrid> = GridSearchResult<E, G> & { bestEstimator: E };
+
 /**
  * Exhaustive grid search with cross-validation (scikit-learn's GridSearchCV). Every combination
  * is scored on the same folds; the best mean score wins (lowest for rmse/mae, highest for
  * r2/accuracy). Runs on all cores by default: each worker thread loads the compiled library,
  * gets the estimator's class name and hyperparameters, and scores whole combinations.
+ * Unless `refit` is false, `bestEstimator` is the best combination fitted on all of X.
  */
+export async function gridSearchCV<E extends Estimator, G extends ParamGrid>(estimator: E, paramGrid: G | G[], X: XInput, y: LabelInput, options?: GridSearchOptions & { refit?: true }): Promise<RefittedGridSearchResult<E, G>>;
+/** Grid search with `refit` possibly false: `bestEstimator` is then undefined. */
+export async function gridSearchCV<E extends Estimator, G extends ParamGrid>(estimator: E, paramGrid: G | G[], X: XInput, y: LabelInput, options: GridSearchOptions): Promise<GridSearchResult<E, G>>;
 export async function gridSearchCV<E extends Estimator, G extends ParamGrid>(estimator: E, paramGrid: G | G[], X: XInput, y: LabelInput, options: GridSearchOptions = {}): Promise<GridSearchResult<E, G>> {
   const { M, yv } = prepare(X, y, "gridSearchCV");
   const { nJobs = -1, refit = true } = options;
@@ -345,7 +357,7 @@ export async function gridSearchCV<E extends Estimator, G extends ParamGrid>(est
   let bestEstimator: E | undefined;
   if (refit) {
     bestEstimator = estimator.clone(bestParams) as E;
-    bestEstimator.fit(M, yv);
+    bestEstimator.fit(X, y); // X as given: a DataFrame's column names are remembered
   }
   return { bestParams, bestScore: means[bestIndex], bestIndex, bestEstimator, results, splitTestScores: scores, scoring: scorer.name, greaterIsBetter: scorer.greaterIsBetter, nJobs: used };
 }
@@ -442,6 +454,7 @@ async function scoreInWorkers(estimator: Estimator, jobs: ScoreJob[], scoring: s
 // ---------------------------------------------------------------------------------------------
 // Learning curve
 
+/** Options of learningCurve: folds, scoring, training-set sizes and shuffling. */
 export interface LearningCurveOptions extends CrossValidateOptions {
   /** Training-set sizes: fractions (0, 1] of the largest training fold, or row counts. Default 5 steps from 0.1 to 1. */
   trainSizes?: number[];
@@ -450,6 +463,7 @@ export interface LearningCurveOptions extends CrossValidateOptions {
   seed?: number;
 }
 
+/** Training and validation scores at each training-set size, per fold and averaged. */
 export interface LearningCurveResult {
   scoring: string;
   /** Training rows used at each step. */
@@ -509,6 +523,7 @@ export function learningCurve(estimator: Estimator, X: XInput, y: LabelInput, op
 // ---------------------------------------------------------------------------------------------
 // Recursive feature elimination
 
+/** Options of rfe: how many features to keep and how many to drop per round. */
 export interface RfeOptions {
   /** Features to keep: a count, or a fraction of them (default half). */
   nFeaturesToSelect?: number;
@@ -516,6 +531,7 @@ export interface RfeOptions {
   step?: number;
 }
 
+/** The outcome of rfe: which features were kept, their ranking, and the estimator refitted on them. */
 export interface RfeResult<E extends Estimator> {
   /** support[j] is true for the kept features. */
   support: boolean[];

@@ -1,7 +1,7 @@
 // Neural networks on TensorFlow.js: the backend choice, image sets (lattice images, Fashion-MNIST),
 // the dense regressor and the CNN classifier, and the live learning curve. Internals (loss
 // functions, input checks, the wasm gradient kernel) are imported from their files, not from here.
-export { tf, initBackend, describeBackend, forcedBackend, BACKEND_NAMES } from "./backend";
+export { initBackend, describeBackend, forcedBackend, BACKEND_NAMES } from "./backend";
 export type { BackendName } from "./backend";
 export { imageAt, subsetImages } from "./images";
 export type { ImageSet, UnlabelledImages } from "./images";
@@ -11,8 +11,8 @@ export { parseIdx, readIdx, idxToImageSet, loadFashionMnist, FASHION_MNIST_CLASS
 export type { IdxArray, FashionMnistOptions } from "./idx";
 export { LiveCurve, curveSvg } from "./live";
 export type { LiveMode, CurveSeries } from "./live";
-export { Network } from "./network";
-export type { EarlyStopping, History, TrainingParams, FitOptions } from "./network";
+export { Network, earlyStopping, EarlyStoppingCallback } from "./network";
+export type { EarlyStopping, History, TrainingParams, FitOptions, TrainingCallback } from "./network";
 export { DenseRegressor } from "./dense";
 export type { DenseRegressorParams, Activation } from "./dense";
 export { CnnClassifier } from "./cnn";

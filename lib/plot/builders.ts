@@ -1,5 +1,6 @@
 // Figure builders: each takes plain arrays (what a notebook has after predict()) and returns a
 // plotly Figure for show(). They only build JSON; nothing here draws, so they are easy to test.
+import { r2Score, rmse } from "../metrics/regression";
 import type { Layout } from "plotly.js";
 import { Figure, NumberList, ValuesLike, TextList, Trace, axis, baseLayout, entriesOf, finiteRange, formatNumber, paletteColor, toList, withAlpha } from "./figure";
 import { ColorStops, DIVERGING, brightnessAt, resolveScale } from "./colorscales";
@@ -30,6 +31,7 @@ export interface ParitySet {
   std?: NumberList;
 }
 
+/** Options of parityPlot: the train/test sets of true and predicted values, error bars and titles. */
 export interface ParityOptions {
   train?: ParitySet;
   test?: ParitySet;
@@ -46,21 +48,10 @@ export interface ParityOptions {
   width?: number;
 }
 
-/** Root-mean-square error and coefficient of determination (scikit-learn's r2_score). */
+/** RMSE and R² of a parity set (NaN for an empty set), from lib/metrics. */
 export function parityMetrics(actual: number[], predicted: number[]): { rmse: number; r2: number } {
-  const n = actual.length;
-  if (n === 0) return { rmse: NaN, r2: NaN };
-  let mean = 0;
-  for (const a of actual) mean += a / n;
-  let ssRes = 0;
-  let ssTot = 0;
-  for (let i = 0; i < n; i++) {
-    ssRes += (actual[i] - predicted[i]) ** 2;
-    ssTot += (actual[i] - mean) ** 2;
-  }
-  // Like scikit-learn: a constant target gives R² = 1 for a perfect fit, 0 otherwise.
-  const r2 = ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
-  return { rmse: Math.sqrt(ssRes / n), r2 };
+  if (actual.length === 0) return { rmse: NaN, r2: NaN };
+  return { rmse: rmse(actual, predicted), r2: r2Score(actual, predicted) };
 }
 
 /**
@@ -153,6 +144,7 @@ export function parityPlots(fits: Record<string, { train?: ParitySet; test?: Par
 // ---------------------------------------------------------------------------------------------
 // Scatter plot
 
+/** Options of scatterPlot: x, y, groups or colours, hover labels and titles. */
 export interface ScatterOptions {
   x: NumberList;
   y: NumberList;
@@ -241,6 +233,7 @@ export function scatterPlot(opts: ScatterOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Histogram
 
+/** Options of histogramPlot: one or several sets of values, bins and titles. */
 export interface HistogramOptions {
   series: Array<{ name: string; values: NumberList; color?: string }>;
   title?: string;
@@ -293,6 +286,7 @@ export function histogramPlot(opts: HistogramOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Heatmap
 
+/** Options of heatmapPlot: the matrix, axis labels, colour scale and range. */
 export interface HeatmapOptions {
   /** Rows of values: z[row][column]. */
   z: number[][] | NumberList[];
@@ -405,8 +399,92 @@ export function heatmapPlot(opts: HeatmapOptions): Figure {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Classifier figures: confusion matrix and ROC curves
+
+/** A confusion matrix to draw; an evaluateClassifier result has these fields. */
+export interface ConfusionMatrixPlotOptions {
+  /** confusionMatrix[i][j] = samples of true class i predicted as class j. */
+  confusionMatrix: number[][];
+  /** Class names in the matrix's order (default "class 0", "class 1", ...). */
+  classNames?: string[];
+  /** The model's name, used in the default title. */
+  name?: string;
+  /** Default: "<name>: confusion matrix (<n> samples)". */
+  title?: string;
+  /** "Blues" (default) or any colour scale heatmapPlot takes. */
+  colorscale?: string | ColorStops;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * A confusion matrix as an annotated heatmap (scikit-learn's ConfusionMatrixDisplay): rows are
+ * the true classes, columns the predicted ones, so correct calls lie on the diagonal. Pass an
+ * evaluateClassifier result directly: confusionMatrixPlot(evaluation).
+ */
+export function confusionMatrixPlot(opts: ConfusionMatrixPlotOptions): Figure {
+  const C = opts.confusionMatrix;
+  if (!Array.isArray(C) || C.length === 0 || C.some((row) => !Array.isArray(row) || row.length !== C.length)) {
+    throw new Error("confusionMatrixPlot: confusionMatrix must be a square matrix (rows of counts), e.g. from confusionMatrix(yTrue, yPred)");
+  }
+  const names = opts.classNames ?? C.map((_, k) => `class ${k}`);
+  if (names.length !== C.length) throw new Error(`confusionMatrixPlot: classNames has ${names.length} names for a ${C.length} × ${C.length} matrix`);
+  const total = C.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
+  return heatmapPlot({
+    z: C,
+    x: names.map((c) => `predicted ${c}`),
+    y: names.map((c) => `true ${c}`),
+    xTitle: "predicted class",
+    yTitle: "true class",
+    colorTitle: "samples",
+    annotate: true,
+    colorscale: opts.colorscale ?? "Blues",
+    title: opts.title ?? `${opts.name ? `${opts.name}: ` : ""}confusion matrix (${total} samples)`,
+    height: opts.height ?? 420,
+    width: opts.width ?? 480,
+  });
+}
+
+/** One model's ROC curve; an evaluateClassifier result has these fields (null roc: skipped). */
+export interface RocPlotCurve {
+  name: string;
+  roc: { fpr: NumberList; tpr: NumberList } | null;
+  /** Shown in the legend when given. */
+  rocAuc?: number | null;
+}
+
+/** Options of rocPlot. */
+export interface RocPlotOptions {
+  /** Default "ROC curves". */
+  title?: string;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * ROC curves of several models in one figure (true-positive rate against false-positive rate),
+ * with the area under each curve in the legend and the diagonal of random guessing. Curves whose
+ * `roc` is null (models without scores) are left out.
+ */
+export function rocPlot(curves: RocPlotCurve[], opts: RocPlotOptions = {}): Figure {
+  if (!Array.isArray(curves)) throw new Error("rocPlot: expected an array of { name, roc: { fpr, tpr } } (e.g. evaluateClassifier results)");
+  const drawn = curves.filter((c) => c.roc !== null && c.roc !== undefined);
+  if (drawn.length === 0) throw new Error("rocPlot: no curve to draw (every roc is null: the models gave no scores)");
+  const series: LineSeries[] = drawn.map((c) => ({
+    name: typeof c.rocAuc === "number" ? `${c.name} (AUC ${formatNumber(c.rocAuc, 3)})` : c.name,
+    x: (c.roc as { fpr: NumberList }).fpr,
+    y: (c.roc as { tpr: NumberList }).tpr,
+  }));
+  series.push({ name: "chance", x: [0, 1], y: [0, 1], dash: "dash", color: "#999999" });
+  const fig = linePlot({ series, title: opts.title ?? "ROC curves", xTitle: "false-positive rate", yTitle: "true-positive rate", height: opts.height ?? 480, width: opts.width });
+  fig.layout.legend = { x: 0.98, y: 0.02, xanchor: "right", yanchor: "bottom", bgcolor: "rgba(255,255,255,0.85)" };
+  return fig;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Line plot
 
+/** One line of linePlot: x, y, an optional shaded band, markers, colour and dash. */
 export interface LineSeries {
   name: string;
   x: NumberList;
@@ -421,6 +499,7 @@ export interface LineSeries {
   labels?: TextList;
 }
 
+/** Options of linePlot: the series, axis titles and log axes. */
 export interface LineOptions {
   series: LineSeries[];
   title?: string;
@@ -522,8 +601,74 @@ export function learningCurvePlot(curve: LearningCurveData, opts: LearningCurveP
 }
 
 // ---------------------------------------------------------------------------------------------
+// Gaussian-process posterior (or prior) in one dimension
+
+/** Options of gpPlot. */
+export interface GpPlotOptions {
+  /** The inputs, in increasing order. */
+  x: NumberList;
+  /** Predicted mean at each x (e.g. from gpr.predictWithStd). */
+  mean: NumberList;
+  /** Predicted standard deviation at each x: drawn as a band of ± `sigmas` σ. */
+  std: NumberList;
+  /** Width of the band in standard deviations. Default 2. */
+  sigmas?: number;
+  /** Curves drawn from the GP (gpr.sampleY), each over x. */
+  samples?: NumberList[];
+  /** The function the data came from, over x (dashed). */
+  truth?: NumberList;
+  /** Observations, drawn as black dots. */
+  observed?: { x: NumberList; y: NumberList };
+  /** Legend name of the mean. Default "posterior mean". */
+  meanName?: string;
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * A one-dimensional Gaussian process: its mean with a shaded ± `sigmas`·σ band, optional
+ * sampled curves, the true function (dashed) and the observations (black dots). Before fit a GP
+ * predicts its prior, so the same figure shows prior draws (mean 0, band ± 2√k(x, x)).
+ */
+export function gpPlot(opts: GpPlotOptions): Figure {
+  const x = toList(opts.x, "gpPlot x");
+  const mean = toList(opts.mean, "gpPlot mean", x.length);
+  const std = toList(opts.std, "gpPlot std", x.length);
+  const k = opts.sigmas ?? 2;
+  if (!(k > 0 && Number.isFinite(k))) throw new Error(`gpPlot: sigmas must be a positive number, got ${opts.sigmas}`);
+  std.forEach((s, i) => {
+    if (!(s >= 0)) throw new Error(`gpPlot std: entry ${i} is ${s}; standard deviations must be >= 0`);
+  });
+  const series: LineSeries[] = [
+    {
+      name: `${opts.meanName ?? "posterior mean"} ± ${k}σ`,
+      x,
+      y: mean,
+      band: { lower: mean.map((m, i) => m - k * std[i]), upper: mean.map((m, i) => m + k * std[i]) },
+      color: "#1f77b4",
+    },
+  ];
+  (opts.samples ?? []).forEach((sample, i) => series.push({ name: `draw ${i + 1}`, x, y: toList(sample, `gpPlot samples[${i}]`, x.length), color: paletteColor(i + 1) }));
+  if (opts.truth) series.push({ name: "true function", x, y: toList(opts.truth, "gpPlot truth", x.length), dash: "dash", color: "#444444" });
+  const fig = linePlot({ series, title: opts.title, xTitle: opts.xTitle ?? "x", yTitle: opts.yTitle ?? "f(x)", height: opts.height ?? 340, width: opts.width });
+  // the legend sits right of the plot area, where it never hides the band or the draws
+  fig.layout.legend = { x: 1.02, y: 1, xanchor: "left", yanchor: "top", bgcolor: "rgba(255,255,255,0.85)" };
+  fig.layout.margin = { ...fig.layout.margin, r: 190 };
+  if (opts.observed) {
+    const ox = toList(opts.observed.x, "gpPlot observed.x");
+    const oy = toList(opts.observed.y, "gpPlot observed.y", ox.length);
+    fig.data.push({ type: "scatter", mode: "markers", name: "observations", x: ox, y: oy, marker: { size: 9, color: "black" }, hovertemplate: "x %{x:.3f}<br>y %{y:.3f}<extra>observation</extra>" });
+  }
+  return fig;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Bar chart
 
+/** Options of barPlot: categories, one or several bar series, orientation and titles. */
 export interface BarOptions {
   /** Category names (or numbers) of the bars. */
   x: ArrayLike<string | number> | ValuesLike;
@@ -594,6 +739,7 @@ export function barPlot(opts: BarOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Image grid
 
+/** Options of imageGrid: the images, their labels and the grid size. */
 export interface ImageGridOptions {
   /**
    * Grayscale images, each rows × columns of pixel values, or each flat (e.g. 784 values of a
