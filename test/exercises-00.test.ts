@@ -5,20 +5,9 @@ import * as assert from "assert";
 import { DataFrame } from "danfojs-node";
 import { check } from "../lib/check";
 import { PerovskiteFeaturizer, countCandidates, frameFromRecords, loadDFT, loadElementalProperties } from "../lib/data";
-import { testDataDir } from "./helpers";
+import { testDataDir, quietly } from "./helpers";
 
 const opts = { dataDir: testDataDir(), download: false };
-
-// Silence the verdicts that report() prints outside a notebook while a check runs.
-function quietly<T>(fn: () => T): T {
-  const original = console.log;
-  console.log = () => undefined;
-  try {
-    return fn();
-  } finally {
-    console.log = original;
-  }
-}
 
 test("xSiteAverage: right within 0.005 of the featurizer's X_En; hints for amounts, single halides and bad input", async () => {
   const featurizer = new PerovskiteFeaturizer(await loadElementalProperties(opts));

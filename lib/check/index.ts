@@ -4,6 +4,7 @@
 import { holds, inRange, report, verdict } from "./feedback";
 import { gridOverLimit, tinBandGap, xSiteAverage } from "./exercises-00";
 import { higherF1, stabilityThreshold, tsnePerplexity } from "./exercises-02";
+import { cnnVariant, denseVariant } from "./exercises-04";
 export type { CheckResult } from "./feedback";
 
 /** Exercise checks: generic ones and one set per notebook. */
@@ -20,4 +21,7 @@ export const check = {
   stabilityThreshold,
   tsnePerplexity,
   higherF1,
+  // 04-dense-and-cnn-networks
+  denseVariant,
+  cnnVariant,
 };
