@@ -14,6 +14,16 @@ import { SparseAffinities } from "./tsne-affinities";
 const MACHINE_EPSILON = 2.220446049250313e-16;
 const FLOAT32_TINY = 1.1754943508222875e-38;
 
+/** ‖y_i − y_j‖² for rows i and j of the flat map Y. */
+function sqDist(Y: Float64Array, i: number, j: number, dim: number): number {
+  let d2 = 0;
+  for (let k = 0; k < dim; k++) {
+    const d = Y[i * dim + k] - Y[j * dim + k];
+    d2 += d * d;
+  }
+  return d2;
+}
+
 /** A t-SNE cost: its P (scaled in place during early exaggeration) and its gradient. */
 export interface TsneObjective {
   /** The p_ij values (the descent multiplies them by the exaggeration, then divides back). */
@@ -96,12 +106,7 @@ export class ExactGradient implements TsneObjective {
     else
       for (let i = 0, t = 0; i < n; i++) {
         for (let j = i + 1; j < n; j++, t++) {
-          let d2 = 0;
-          for (let k = 0; k < dim; k++) {
-            const d = Y[i * dim + k] - Y[j * dim + k];
-            d2 += d * d;
-          }
-          const w = 1 / (1 + d2);
+          const w = 1 / (1 + sqDist(Y, i, j, dim));
           Z += 2 * w;
           const a = P[t] * w;
           const r = w * w;
@@ -119,12 +124,7 @@ export class ExactGradient implements TsneObjective {
     let kl = 0;
     for (let i = 0, t = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++, t++) {
-        let d2 = 0;
-        for (let k = 0; k < dim; k++) {
-          const d = Y[i * dim + k] - Y[j * dim + k];
-          d2 += d * d;
-        }
-        const q = Math.max(1 / (1 + d2) / Z, MACHINE_EPSILON);
+        const q = Math.max(1 / (1 + sqDist(Y, i, j, dim)) / Z, MACHINE_EPSILON);
         kl += 2 * P[t] * Math.log(P[t] / q);
       }
     }
@@ -421,9 +421,7 @@ export class BarnesHutGradient implements TsneObjective {
       } else {
         for (let e = start[i]; e < start[i + 1]; e++) {
           const b = pj[e] * dim;
-          let d2 = 0;
-          for (let k = 0; k < dim; k++) d2 += (Y[a + k] - Y[b + k]) ** 2;
-          const f = p[e] / (1 + d2);
+          const f = p[e] / (1 + sqDist(Y, i, pj[e], dim));
           for (let k = 0; k < dim; k++) {
             const d = f * (Y[a + k] - Y[b + k]);
             pos[a + k] += d;
@@ -434,9 +432,8 @@ export class BarnesHutGradient implements TsneObjective {
       if (!withError) continue;
       // Both orders (i, j) and (j, i) of a pair count in scikit-learn's sum.
       for (let e = start[i]; e < start[i + 1]; e++) {
-        let d2 = 0;
-        for (let k = 0; k < dim; k++) d2 += (Y[a + k] - Y[pj[e] * dim + k]) ** 2;
-        kl += 2 * p[e] * Math.log(Math.max(p[e], FLOAT32_TINY) / Math.max(1 / (1 + d2) / Z, FLOAT32_TINY));
+        const q = 1 / (1 + sqDist(Y, i, pj[e], dim)) / Z;
+        kl += 2 * p[e] * Math.log(Math.max(p[e], FLOAT32_TINY) / Math.max(q, FLOAT32_TINY));
       }
     }
     return withError ? kl : NaN;
