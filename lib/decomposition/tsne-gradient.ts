@@ -439,6 +439,7 @@ export class BarnesHutGradient implements TsneObjective {
     return withError ? kl : NaN;
   }
 
+  /** Writes ∂KL/∂Y into grad (a tree build, a walk per point, a pass over P's pairs); returns the cost if withError, else NaN. */
   gradient(Y: Float64Array, grad: Float64Array, withError: boolean): number {
     const { pos, neg } = this;
     const Z = Math.max(this.repulsion(Y), MACHINE_EPSILON);
