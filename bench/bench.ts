@@ -23,6 +23,11 @@ export interface BenchStep {
   repeats?: number;
   /** Extra facts to report beside the time (e.g. the backend and thread count in use). */
   info?: () => Promise<Record<string, string | number>>;
+  /**
+   * Figures of the result of the sample just taken (e.g. the final KL divergence of a t-SNE map),
+   * reported with each sample so that times are compared at a known quality.
+   */
+  quality?: () => Record<string, number>;
 }
 
 /** A step and the group it comes from (bench/<group>.bench.ts ↔ scripts/bench/<group>.py). */
@@ -93,7 +98,7 @@ export function intOption(args: readonly string[], flag: string, fallback: numbe
 
 /**
  * Child mode of --compare: prepares one step, answers {"ready": …} on stdout, then one
- * {"seconds", "maxRssBytes"} line per "run" line read from stdin, until "quit" or end of input.
+ * {"seconds", "maxRssBytes", "quality"?} line per "run" line read from stdin, until "quit" or end of input.
  */
 async function serve(name: string): Promise<void> {
   const step = loadSteps().find((s) => s.name === name);
@@ -105,7 +110,7 @@ async function serve(name: string): Promise<void> {
   for await (const line of readline.createInterface({ input: process.stdin })) {
     if (line.trim() === "quit") break;
     const seconds = await sample(work, step.repeats);
-    reply({ seconds, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+    reply({ seconds, maxRssBytes: process.resourceUsage().maxRSS * 1024, ...(step.quality ? { quality: step.quality() } : {}) });
   }
 }
 
@@ -120,7 +125,8 @@ async function timeSteps(args: string[]): Promise<void> {
     for (let i = 0; i < samples; i++) times.push(await sample(work, step.repeats));
     const seconds = median(times);
     result[step.name] = Number(seconds.toPrecision(4));
-    if (step.info) Object.assign(result, Object.fromEntries(Object.entries(await step.info()).map(([k, v]) => [`${step.name}_${k}`, v])));
+    const facts = { ...(step.info ? await step.info() : {}), ...(step.quality ? step.quality() : {}) };
+    Object.assign(result, Object.fromEntries(Object.entries(facts).map(([k, v]) => [`${step.name}_${k}`, v])));
     process.stderr.write(`${step.name}: ${seconds.toFixed(3)} s\n`);
   }
   console.log(JSON.stringify(result, null, 2));

@@ -28,6 +28,7 @@ interface Reply {
   info?: Record<string, unknown>;
   seconds?: number;
   maxRssBytes?: number;
+  quality?: Record<string, number>;
 }
 
 /** A child process that answers one JSON line per request line. */
@@ -74,6 +75,8 @@ export interface SideResult {
   median: number;
   maxRssMiB: number;
   info: Record<string, unknown>;
+  /** Figures of each kept sample's result (BenchStep.quality), by name. */
+  quality?: Record<string, number[]>;
 }
 
 /** One step of the report. */
@@ -114,30 +117,35 @@ async function compareStep(step: LoadedStep, pairs: number, warmup: number, with
     }
     const a: number[] = [];
     const b: number[] = [];
+    const qa: Record<string, number>[] = [];
+    const qb: Record<string, number>[] = [];
     let rssA = ready.maxRssBytes;
     let rssB = refReady?.maxRssBytes;
     for (let i = 0; i < warmup + pairs; i++) {
       const ra = await ours.run();
       rssA = ra.maxRssBytes;
       if (i >= warmup) a.push(ra.seconds as number);
+      if (i >= warmup && ra.quality) qa.push(ra.quality);
       const rb = ref ? await ref.run() : null;
       if (rb) {
         rssB = rb.maxRssBytes;
         if (i >= warmup) b.push(rb.seconds as number);
+        if (i >= warmup && rb.quality) qb.push(rb.quality);
       }
       process.stderr.write(`  ${step.name} ${i < warmup ? "warm-up" : `pair ${i - warmup + 1}/${pairs}`}: ${formatSeconds(ra.seconds)}${rb ? ` / ${formatSeconds(rb.seconds)}` : ""}\n`);
     }
-    const side = (samples: number[], rss: number | undefined, info: Record<string, unknown> | undefined): SideResult => ({
+    const side = (samples: number[], rss: number | undefined, info: Record<string, unknown> | undefined, quality: Record<string, number>[]): SideResult => ({
       samples: samples.map((s) => Number(s.toPrecision(4))),
       median: Number(median(samples).toPrecision(4)),
       maxRssMiB: mib(rss),
       info: info ?? {},
+      ...(quality.length ? { quality: Object.fromEntries(Object.keys(quality[0]).map((k) => [k, quality.map((q) => q[k])])) } : {}),
     });
     const perPair = ref ? a.map((t, i) => t / b[i]) : [];
     return {
       name: step.name,
-      ours: side(a, rssA, ready.info),
-      reference: ref ? side(b, rssB, refReady?.info) : null,
+      ours: side(a, rssA, ready.info, qa),
+      reference: ref ? side(b, rssB, refReady?.info, qb) : null,
       ratio: ref ? { median: Number(median(perPair).toFixed(3)), min: Number(Math.min(...perPair).toFixed(3)), max: Number(Math.max(...perPair).toFixed(3)), perPair: perPair.map((r) => Number(r.toFixed(3))) } : null,
       ...(note ? { note } : {}),
     };
@@ -161,6 +169,11 @@ export function compareMarkdown(report: { machine: ReturnType<typeof machineInfo
   ];
   for (const s of report.steps) {
     const info = [...Object.entries(s.ours.info).map(([k, val]) => `${k}: ${val}`), ...Object.entries(s.reference?.info ?? {}).map(([k, val]) => `ref ${k}: ${val}`)];
+    // Quality figures: each side's median over its samples.
+    for (const [k, values] of Object.entries(s.ours.quality ?? {})) {
+      const ref = s.reference?.quality?.[k];
+      info.push(`${k} (median): ${median(values).toPrecision(4)}${ref ? ` / ref ${median(ref).toPrecision(4)}` : ""}`);
+    }
     if (s.note) info.push(s.note);
     const ratio = s.ratio ? `${s.ratio.median.toFixed(2)} (${s.ratio.min.toFixed(2)}–${s.ratio.max.toFixed(2)})` : "–";
     const rss = `${s.ours.maxRssMiB.toFixed(0)} / ${s.reference ? s.reference.maxRssMiB.toFixed(0) : "–"} MiB`;

@@ -133,7 +133,7 @@ export const SCALE_TASKS: ScaleTask[] = [
   },
   {
     name: "tsne",
-    what: "t-SNE, perplexity 30, 500 iterations (ours: exact gradient; scikit-learn: Barnes-Hut)",
+    what: "t-SNE, perplexity 30, 500 iterations (Barnes-Hut on both sides)",
     sizes: (m) => upTo(SCALE_SIZES, m),
     prepare: (d, n) => {
       const X = rowsOf(d, n);

@@ -11,6 +11,7 @@ import { spawnSync } from "child_process";
 import { projectRoot } from "../lib/paths";
 import { fittedExponent, scaleData } from "../bench/scale";
 import { referenceInfo } from "../bench/machine";
+import { fixture } from "./helpers";
 
 const benchJs = path.join(projectRoot, "dist", "bench", "bench.js");
 const hasReference = referenceInfo().available;
@@ -91,4 +92,13 @@ test("bench options are checked", () => {
   assert.match(s.stderr, /unknown scale task\(s\) nope/);
   const p = spawnSync(process.execPath, [benchJs, "--compare", "--pairs", "0"], { encoding: "utf8" });
   assert.match(p.stderr, /--pairs must be an integer >= 1/);
+});
+
+test("steps with a quality figure report it with their time (t-SNE: the final KL divergence)", () => {
+  const { out } = runBench(["tsne", "--samples", "1"]);
+  const result = JSON.parse(out);
+  assert.ok(result.tsne > 0);
+  assert.strictEqual(result.tsne_method, "barnes_hut");
+  const sklearn = fixture("classification/pca.json").tsne.kl_divergence;
+  assert.ok(Math.abs(result.tsne_kl_divergence / sklearn - 1) < 0.05, `KL ${result.tsne_kl_divergence} vs scikit-learn's ${sklearn}`);
 });

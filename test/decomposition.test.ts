@@ -6,6 +6,9 @@ import * as assert from "assert";
 import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, loadDFT, matrixOf } from "../lib/data";
 import { MDS, PCA, TSNE, trustworthiness } from "../lib/decomposition";
 import { tsneAffinities } from "../lib/decomposition/tsne";
+import { SparseAffinities, exactAffinities, nearestNeighbours, neighbourAffinities } from "../lib/decomposition/tsne-affinities";
+import { BarnesHutGradient, ExactGradient, tsneGradientReference } from "../lib/decomposition/tsne-gradient";
+import { Random } from "../lib/core/random";
 import { StandardScaler } from "../lib/preprocessing";
 import { DataError, NotFittedError, ParamError } from "../lib/core";
 import { assertClose, fixture, testDataDir } from "./helpers";
@@ -61,12 +64,12 @@ test("PCA on wide data (more columns than rows) agrees with PCA on the transpose
   assertClose(pca.explainedVarianceRatio_.reduce((a, b) => a + b, 0), 1, 1e-12, 0, "ratios sum to 1");
 });
 
-test("t-SNE: same input affinities as scikit-learn, KL and trustworthiness at least as good, seeded and repeatable", async () => {
+test("t-SNE exact: same input affinities as scikit-learn, KL and trustworthiness at least as good, seeded and repeatable", async () => {
   const d = await data();
   const P = tsneAffinities(d.comp.slice(0, 100), 30);
   assertClose(Array.from(P), fx.tsne.affinities_first100, 1e-5, 1e-12, "affinities P");
   const t0 = Date.now();
-  const tsne = new TSNE({ perplexity: 30 }).fit(d.comp);
+  const tsne = new TSNE({ perplexity: 30, method: "exact" }).fit(d.comp);
   const seconds = (Date.now() - t0) / 1000;
   assert.strictEqual(tsne.embedding_.length, 512);
   assert.ok(tsne.klDivergence_ <= fx.tsne.exact_kl_divergence + 0.05, `KL ${tsne.klDivergence_} vs scikit-learn exact ${fx.tsne.exact_kl_divergence}, Barnes-Hut ${fx.tsne.kl_divergence}`);
@@ -74,13 +77,132 @@ test("t-SNE: same input affinities as scikit-learn, KL and trustworthiness at le
   assert.ok(trust >= fx.tsne.trustworthiness - 0.01, `trustworthiness ${trust} vs scikit-learn ${fx.tsne.trustworthiness}`);
   assert.ok(seconds < 30, `t-SNE took ${seconds} s`);
   // Deterministic: same settings give the same map; a random start follows its seed.
-  const again = new TSNE({ perplexity: 30, nIter: 300 }).fit(d.comp.slice(0, 120)).embedding_;
-  assert.deepStrictEqual(new TSNE({ perplexity: 30, nIter: 300 }).fit(d.comp.slice(0, 120)).embedding_, again);
-  const r1 = new TSNE({ perplexity: 10, nIter: 300, init: "random", seed: 3 }).fit(d.comp.slice(0, 60)).embedding_;
-  const r2 = new TSNE({ perplexity: 10, nIter: 300, init: "random", seed: 3 }).fit(d.comp.slice(0, 60)).embedding_;
-  const r3 = new TSNE({ perplexity: 10, nIter: 300, init: "random", seed: 4 }).fit(d.comp.slice(0, 60)).embedding_;
+  const again = new TSNE({ perplexity: 30, nIter: 300, method: "exact" }).fit(d.comp.slice(0, 120)).embedding_;
+  assert.deepStrictEqual(new TSNE({ perplexity: 30, nIter: 300, method: "exact" }).fit(d.comp.slice(0, 120)).embedding_, again);
+  const r1 = new TSNE({ perplexity: 10, nIter: 300, init: "random", seed: 3, method: "exact" }).fit(d.comp.slice(0, 60)).embedding_;
+  const r2 = new TSNE({ perplexity: 10, nIter: 300, init: "random", seed: 3, method: "exact" }).fit(d.comp.slice(0, 60)).embedding_;
+  const r3 = new TSNE({ perplexity: 10, nIter: 300, init: "random", seed: 4, method: "exact" }).fit(d.comp.slice(0, 60)).embedding_;
   assert.deepStrictEqual(r1, r2);
   assert.notDeepStrictEqual(r1, r3);
+});
+
+test("t-SNE Barnes-Hut (the default): KL within 5% of scikit-learn's Barnes-Hut on the 512 alloys, trustworthiness as good; seeded and repeatable", async () => {
+  const d = await data();
+  assert.strictEqual(new TSNE().getParams().method, "barnes_hut");
+  const t0 = Date.now();
+  const tsne = new TSNE({ perplexity: 30 }).fit(d.comp);
+  const seconds = (Date.now() - t0) / 1000;
+  assert.ok(Math.abs(tsne.klDivergence_ / fx.tsne.kl_divergence - 1) <= 0.05, `KL ${tsne.klDivergence_} vs scikit-learn Barnes-Hut ${fx.tsne.kl_divergence}`);
+  const trust = trustworthiness(d.comp, tsne.embedding_, 5);
+  assert.ok(trust >= fx.tsne.trustworthiness - 0.005, `trustworthiness ${trust} vs scikit-learn Barnes-Hut ${fx.tsne.trustworthiness}`);
+  assert.ok(seconds < 30, `t-SNE took ${seconds} s`);
+  const small = d.comp.slice(0, 120);
+  const a = new TSNE({ perplexity: 20, nIter: 300 }).fit(small).embedding_;
+  assert.deepStrictEqual(new TSNE({ perplexity: 20, nIter: 300 }).fit(small.map((r) => [...r])).embedding_, a);
+  const r1 = new TSNE({ perplexity: 10, nIter: 300, init: "random", seed: 3 }).fit(small).embedding_;
+  const r2 = new TSNE({ perplexity: 10, nIter: 300, init: "random", seed: 3 }).fit(small).embedding_;
+  const r3 = new TSNE({ perplexity: 10, nIter: 300, init: "random", seed: 4 }).fit(small).embedding_;
+  assert.deepStrictEqual(r1, r2);
+  assert.notDeepStrictEqual(r1, r3);
+});
+
+test("t-SNE Barnes-Hut keeps neighbourhoods as well as the exact gradient on a small set", async () => {
+  const d = await data();
+  const X = d.comp.slice(0, 200);
+  const exact = new TSNE({ perplexity: 15, method: "exact" }).fit(X);
+  const bh = new TSNE({ perplexity: 15, method: "barnes_hut" }).fit(X);
+  for (const k of [5, 10]) {
+    const te = trustworthiness(X, exact.embedding_, k);
+    const tb = trustworthiness(X, bh.embedding_, k);
+    assert.ok(tb >= te - 0.01, `${k}-NN trustworthiness: Barnes-Hut ${tb}, exact ${te}`);
+  }
+  // angle 0 opens every cell: the Barnes-Hut map then follows the exact repulsion (P still from neighbours).
+  const slow = new TSNE({ perplexity: 15, angle: 0 }).fit(X);
+  assert.ok(trustworthiness(X, slow.embedding_, 5) >= trustworthiness(X, exact.embedding_, 5) - 0.01);
+});
+
+/** All pairs of a full symmetric P as SparseAffinities (so that Barnes-Hut's attraction is exact). */
+function allPairs(P: number[][]): SparseAffinities {
+  const n = P.length;
+  const start = new Int32Array(n + 1);
+  const j: number[] = [];
+  const p: number[] = [];
+  for (let a = 0; a < n; a++) {
+    start[a] = j.length;
+    for (let b = a + 1; b < n; b++) {
+      j.push(b);
+      p.push(P[a][b]);
+    }
+  }
+  start[n] = j.length;
+  return { n, start, j: Int32Array.from(j), p: Float64Array.from(p) };
+}
+
+/** The full symmetric matrix of condensed pairs i < j. */
+function square(condensed: Float64Array, n: number): number[][] {
+  const P = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0, t = 0; i < n; i++) for (let j = i + 1; j < n; j++, t++) P[i][j] = P[j][i] = condensed[t];
+  return P;
+}
+
+test("t-SNE gradients: the exact fast path equals the textbook formula; Barnes-Hut approaches it as angle -> 0 and equals it at 0", () => {
+  const rng = new Random(11);
+  const n = 60;
+  const X = Array.from({ length: n }, () => Array.from({ length: 5 }, () => rng.normal()));
+  const cond = exactAffinities(X, 10, "test");
+  const P = square(cond, n);
+  for (const dim of [1, 2, 3]) {
+    // A spread-out map, as after some iterations (clusters at different scales).
+    const Y = Array.from({ length: n }, (_, i) => Array.from({ length: dim }, () => (i % 3) * 4 + rng.normal() * (1 + (i % 5))));
+    const flat = Float64Array.from(Y.flat());
+    const ref = tsneGradientReference(P, Y);
+    const refFlat = ref.gradient.flat();
+    const scale = Math.max(...refFlat.map(Math.abs));
+    const grad = new Float64Array(n * dim);
+    const kl = new ExactGradient(Float64Array.from(cond), n, dim).gradient(flat, grad, true);
+    assertClose(Array.from(grad), refFlat, 1e-9, 1e-12 * scale, `exact gradient, ${dim}-D`);
+    assertClose(kl, ref.kl, 1e-9, 0, `exact KL, ${dim}-D`);
+    let previous = Infinity;
+    for (const angle of [0.8, 0.5, 0.3, 0.1, 0]) {
+      const bh = new BarnesHutGradient(allPairs(P), dim, angle);
+      const klBH = bh.gradient(flat, grad, true);
+      const err = Math.max(...Array.from(grad, (v, t) => Math.abs(v - refFlat[t]))) / scale;
+      assert.ok(err <= previous + 1e-12, `${dim}-D: error ${err} at angle ${angle} is above ${previous} at the larger angle`);
+      previous = err;
+      if (angle === 0.5) assert.ok(err < 0.05, `${dim}-D: Barnes-Hut at angle 0.5 is off by ${err} of the largest gradient`);
+      if (angle === 0) {
+        assertClose(Array.from(grad), refFlat, 1e-9, 1e-12 * scale, `Barnes-Hut at angle 0, ${dim}-D`);
+        assertClose(klBH, ref.kl, 1e-9, 0, `Barnes-Hut KL at angle 0, ${dim}-D`);
+      }
+    }
+  }
+});
+
+test("t-SNE neighbour affinities: k nearest by brute force with ties to the lower row; with every row a neighbour they equal the exact P", () => {
+  // A grid of compositions has many equal distances.
+  const X = Array.from({ length: 36 }, (_, i) => [i % 6, Math.floor(i / 6), (i * 7) % 3]);
+  const { index, dist2 } = nearestNeighbours(X, 8, "test");
+  for (let i = 0; i < X.length; i++) {
+    const sorted = X.map((r, j) => ({ j, d: r.reduce((s, v, t) => s + (v - X[i][t]) ** 2, 0) })).filter((e) => e.j !== i).sort((a, b) => a.d - b.d || a.j - b.j).slice(0, 8);
+    assert.deepStrictEqual(Array.from(index.subarray(i * 8, i * 8 + 8)), sorted.map((e) => e.j), `neighbours of row ${i}`);
+    assert.deepStrictEqual(Array.from(dist2.subarray(i * 8, i * 8 + 8)), sorted.map((e) => e.d));
+  }
+  const rng = new Random(2);
+  const Z = Array.from({ length: 30 }, () => Array.from({ length: 4 }, () => rng.normal()));
+  const sparse = neighbourAffinities(Z, 10, "test"); // k = min(29, 31): every other row
+  const exact = exactAffinities(Z, 10, "test");
+  assert.strictEqual(sparse.p.length, exact.length);
+  assertClose(Array.from(sparse.p), Array.from(exact), 1e-12, 1e-300, "P over all pairs");
+  assert.deepStrictEqual(Array.from(sparse.start), Array.from({ length: 31 }, (_, i) => (i * (59 - i)) / 2));
+  // With fewer neighbours: symmetric, sums to 1 over both orders, each row's own neighbours present.
+  const few = neighbourAffinities(Z, 3, "test"); // k = 10
+  assertClose(2 * few.p.reduce((s, v) => s + v, 0), 1, 1e-12, 0, "sum of P");
+  const { index: nn } = nearestNeighbours(Z, 10, "test");
+  const has = (a: number, b: number) => {
+    const [i, j] = a < b ? [a, b] : [b, a];
+    return Array.from(few.j.subarray(few.start[i], few.start[i + 1])).includes(j);
+  };
+  for (let i = 0; i < 30; i++) for (let r = 0; r < 10; r++) assert.ok(has(i, nn[i * 10 + r]), `pair ${i}, ${nn[i * 10 + r]}`);
 });
 
 test("MDS (SMACOF): stress no worse than scikit-learn's, exact recovery of planar data, seeded", async () => {
@@ -185,6 +307,8 @@ test("PCA, MDS and t-SNE follow the estimator contract (fitted fields, NotFitted
   assert.ok(Number.isFinite(new TSNE({ perplexity: 5, nIter: 280 }).fit(small).klDivergence_), "KL when the last stage ends before its first progress check");
   assert.throws(() => new TSNE({ perplexity: 5, nIter: 250, lerningRate: 10 } as never), /TSNE: unknown option "lerningRate"; did you mean "learningRate"\?/);
   assert.strictEqual(new TSNE({ nComponents: 1, perplexity: 5, nIter: 250 }).fit(small).embedding_[0].length, 1, "a 1-D map (PCA start with { count: 1 })");
+  assert.strictEqual(new TSNE({ nComponents: 3, perplexity: 5, nIter: 250 }).fit(small).embedding_[0].length, 3, "a 3-D map (an oct-tree)");
+  assert.strictEqual(new TSNE({ nComponents: 4, perplexity: 5, nIter: 250, method: "exact" }).fit(small).embedding_[0].length, 4, "exact: any dimension");
 });
 
 test("MDS stress-1 on a case computed by hand: an equilateral triangle mapped onto a line", () => {
@@ -215,6 +339,9 @@ test("decomposition input errors are clear", () => {
   assert.throws(() => new TSNE({ perplexity: 5 }).fit(X), /perplexity \(5\) must be less than the number of samples \(3\)/);
   assert.throws(() => new TSNE({ nIter: 10 }), /TSNE: nIter must be an integer >= 250, got 10/);
   assert.throws(() => new TSNE({ learningRate: 0 }), /learningRate must be a finite number > 0, or "auto", got 0/);
+  assert.throws(() => new TSNE({ angle: 1.5 }), /TSNE: angle must be a finite number in \[0, 1\], got 1.5/);
+  assert.throws(() => new TSNE({ method: "fft" as never }), /method must be one of "barnes_hut", "exact"/);
+  assert.throws(() => new TSNE({ nComponents: 4, perplexity: 2 }).fit([[1, 2, 3, 4, 5], [2, 1, 3, 4, 5], [3, 2, 1, 4, 5], [4, 3, 2, 1, 5], [5, 4, 3, 2, 1]]), /method "barnes_hut" maps to at most 3 dimensions .* got nComponents 4; use method "exact"/);
   assert.throws(() => tsneAffinities(X, 3), /perplexity must be in \(0, 3\), got 3/);
   assert.throws(() => trustworthiness(X, X, 2), /nNeighbors must be an integer in \[1, n\/2\)/);
   assert.throws(() => new TSNE({ perplexity: 2 }).fit([[1e200, 0], [-1e200, 0], [0, 1]]), /TSNE.fit: the squared distance of rows 1 and 0 overflows/);

@@ -3,9 +3,12 @@
   pca:  PCA(n_components=2) on all 50 descriptors, fit_transform; a sample is the median of 100 calls.
   tsne: TSNE(perplexity=30, n_iter=1000) on the 14 composition descriptors (1.2 defaults:
         Barnes-Hut, init "pca", learning_rate "auto"), one run per sample.
+  tsne_5512: the same on the 512 alloys and the 5,000 Outside.csv candidates together.
+Both t-SNE steps report the final KL divergence of each sample's map (QUALITY).
 """
 import os
 
+import numpy as np
 import pandas as pd
 from sklearn.decomposition import PCA
 from sklearn.manifold import TSNE
@@ -23,13 +26,27 @@ def pca():
     return lambda: PCA(n_components=2).fit_transform(X)
 
 
+LAST = {}
+
+
+def tsne_on(name, X):
+    def work():
+        LAST[name] = TSNE(n_components=2, perplexity=30, n_iter=1000, random_state=0).fit(X)
+    return work
+
+
 def tsne():
-    X = load()[COMP].to_numpy(dtype=float)
-    return lambda: TSNE(n_components=2, perplexity=30, n_iter=1000, random_state=0).fit_transform(X)
+    return tsne_on("tsne", load()[COMP].to_numpy(dtype=float))
 
 
-STEPS = {"pca": pca, "tsne": tsne}
+def tsne_5512():
+    outside = pd.read_csv(os.path.join(DATA, "Outside.csv"))
+    return tsne_on("tsne_5512", np.vstack([load()[COMP].to_numpy(dtype=float), outside[COMP].to_numpy(dtype=float)]))
+
+
+STEPS = {"pca": pca, "tsne": tsne, "tsne_5512": tsne_5512}
 REPEATS = {"pca": 100}
+QUALITY = {name: (lambda name=name: {"kl_divergence": float(LAST[name].kl_divergence_)}) for name in ("tsne", "tsne_5512")}
 
 
 def INFO():

@@ -6,7 +6,8 @@
 
 Each GROUP.py declares STEPS = {name: prepare}, where prepare() does the untimed set-up and
 returns the work one sample times; ONLY_WHEN_NAMED lists steps left out of a plain run; REPEATS = {name: k} makes a sample the median of k calls
-(steps of a few milliseconds, as on the TypeScript side); INFO() may add facts (threads).
+(steps of a few milliseconds, as on the TypeScript side); INFO() may add facts (threads);
+QUALITY = {name: fn} may report figures of the last sample's result ({"kl_divergence": …}).
 """
 import importlib
 import json
@@ -49,7 +50,9 @@ def serve(module, name):
     for line in sys.stdin:
         if line.strip() == "quit":
             break
-        reply({"seconds": sample(work, repeats), "maxRssBytes": max_rss_bytes()})
+        seconds = sample(work, repeats)
+        quality = getattr(module, "QUALITY", {}).get(name)
+        reply({"seconds": seconds, "maxRssBytes": max_rss_bytes(), **({"quality": quality()} if quality else {})})
 
 
 def run_here(module, names):
@@ -60,6 +63,8 @@ def run_here(module, names):
         repeats = getattr(module, "REPEATS", {}).get(name, 1)
         sample(work, repeats)
         out[name] = round(sorted(sample(work, repeats) for _ in range(3))[1], 5)
+        quality = getattr(module, "QUALITY", {}).get(name)
+        out.update({f"{name}_{k}": v for k, v in (quality() if quality else {}).items()})
     print(json.dumps(out))
 
 
