@@ -1,0 +1,14 @@
+// Inverse design: from trained models to a ranked, uncertainty-aware shortlist over the whole
+// ABX3 composition space — exhaustive screening, a genetic algorithm, Bayesian optimization, and
+// the applicability domain of every proposal.
+export { CompositionSpace, siteFeatures, assembleFeatures } from "./space";
+export { DESCRIPTOR_SITE } from "./sites";
+export type { SiteOptions, SpaceOptions } from "./space";
+export { OBJECTIVES, DEFAULT_GOALS, resolveGoals, objectiveValue, inWindow, TopK, ParetoFront, paretoByDefinition, frontPoint } from "./objectives";
+export type { Objective, Prediction, DesignGoals } from "./objectives";
+export { ScreenAccumulator } from "./accumulator";
+export type { AccumulatorState, HistogramSpec } from "./accumulator";
+export { trainScreeningModels, saveScreeningModels, loadScreeningModels, predictWithUncertainty, propertyTableOf } from "./models";
+export type { ScreeningModels, TrainingSet, UncertainRegressor, TrainScreeningOptions } from "./models";
+export { screenSpace, screenReference, mergeScreens, compileModels, predictCompositions, modelFingerprint } from "./screen";
+export type { ScreenOptions, ScreenResult, CompiledModels } from "./screen";
