@@ -12,3 +12,5 @@ export * from "./gp";
 export * from "./active";
 export * from "./nn";
 export * from "./plot";
+export * from "./structure";
+export * from "./check";

@@ -15,22 +15,7 @@
 /** What "better" means: larger y, smaller y, or y closer to a target value. */
 export type Goal = "maximize" | "minimize" | { target: number };
 
-/** Standard normal density φ(z). */
-export function normalPdf(z: number): number {
-  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-}
-
-/** Standard normal CDF Φ(z), via erfc (Numerical Recipes' Chebyshev fit, |relative error| < 1.2e-7). */
-export function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * x);
-  const erfc =
-    t *
-    Math.exp(
-      -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return z >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
-}
+import { normalCdf, normalPdf } from "../core/stats";
 
 function checkArrays(who: string, mean: readonly number[], std: readonly number[]): void {
   if (mean.length !== std.length) throw new Error(`${who}: mean has ${mean.length} values but std has ${std.length}`);

@@ -11,3 +11,7 @@ export type { EstimatorType, EstimatorClass } from "./estimator";
 export { encodeLabels, argmax } from "./labels";
 export type { Label, EncodedLabels } from "./labels";
 export { Random } from "./random";
+export { registerEstimator, estimatorClass, registeredEstimators, registerCodec } from "./registry";
+export type { Codec } from "./registry";
+export { saveModel, loadModel } from "./persist";
+export { normalPdf, normalCdf, normalQuantile } from "./stats";

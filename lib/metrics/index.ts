@@ -1,2 +1,4 @@
 export * from "./regression";
 export * from "./classification";
+export { intervalCoverage, calibrationCurve } from "./uncertainty";
+export type { CalibrationCurve } from "./uncertainty";

@@ -13,6 +13,7 @@ import { XInput, YInput, toVector } from "../core/input";
 import { declareParams } from "../core/params";
 import { bool, int, nullable, number } from "../core/rules";
 import { warnOnce } from "../core/errors";
+import { registerEstimator } from "../core/registry";
 import { leastSquares, solvePositiveDefinite } from "../linalg/least-squares";
 
 /** Centered (if fitIntercept) copy of X, column-major, with the column and target means. */
@@ -315,3 +316,5 @@ export class Lasso extends CoordinateDescent<LassoParams> {
     return 1;
   }
 }
+
+registerEstimator(LinearRegression, Ridge, ElasticNet, Lasso);
