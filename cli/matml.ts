@@ -2,16 +2,19 @@
 //   matml featurize IN.csv > OUT.csv     add the 14 site fractions and 36 descriptors to a CSV with a Formula column
 //   matml enumerate [--step 0.25] [--max-mix 2] > candidates.csv
 //   matml data                            find (or download) the tutorial's data files and print where they are
+//   matml screen ...                      screen the whole composition space with saved models (cli/screen.ts)
 import * as fs from "fs";
 import { parseCsv, csvField } from "../lib/data/csv";
 import { PerovskiteFeaturizer } from "../lib/data/featurizer";
 import { enumerateWith } from "../lib/data/candidates";
 import { DATASETS, locateDataset } from "../lib/data/datasets";
+import { SCREEN_USAGE, screenCommand } from "./screen";
 
 const USAGE = `usage:
   matml featurize IN.csv [--formula-column Formula] > OUT.csv
   matml enumerate [--step 0.25] [--max-mix 2] > candidates.csv
   matml data
+${SCREEN_USAGE}
 Data files are read from MATML_DATA_DIR, then data/cache/, else downloaded from the tutorial's repository.`;
 
 function option(args: string[], name: string, fallback: string): string {
@@ -66,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const row of df.values as unknown[][]) process.stdout.write(row.map(csvField).join(",") + "\n");
     return 0;
   }
+  if (command === "screen") return screenCommand(args, { out: process.stdout, err: process.stderr });
   if (command === "data") {
     for (const name of DATASETS) console.log(`${name}\t${await locateDataset(name)}`);
     return 0;

@@ -12,3 +12,7 @@ export { trainScreeningModels, saveScreeningModels, loadScreeningModels, predict
 export type { ScreeningModels, TrainingSet, UncertainRegressor, TrainScreeningOptions } from "./models";
 export { screenSpace, screenReference, mergeScreens, compileModels, predictCompositions, modelFingerprint } from "./screen";
 export type { ScreenOptions, ScreenResult, CompiledModels } from "./screen";
+export { ApplicabilityDomain } from "./domain";
+export type { DomainCheck, DomainOptions } from "./domain";
+export { shortlistRows, screenProposals, rowsToCsv, writeScreenFiles, SCREEN_FILES } from "./shortlist";
+export type { Proposal, ShortlistRow } from "./shortlist";

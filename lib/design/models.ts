@@ -5,8 +5,8 @@
 // reads such a folder, so a screen can use the models of notebook 01 or a user's own.
 //
 //   DIR/screening.json      features, property table, training set
-//   DIR/decomposition/      the decomposition-energy model (saveModel)
-//   DIR/band_gap/           the band-gap model (saveModel)
+//   DIR/decomposition/      the decomposition-energy model (saveModel's folder)
+//   DIR/band_gap/           the band-gap model
 import * as fs from "fs";
 import * as path from "path";
 import type { DataFrame } from "danfojs-node";
@@ -16,7 +16,7 @@ import { PerovskiteFeaturizer, PropertyTable } from "../data/featurizer";
 import { columnOf, matrixOf } from "../data/frame";
 import { RandomForestRegressor } from "../models/forest";
 import { GaussianProcessRegressor } from "../gp/gpr";
-import { loadModel, saveModel } from "./persist-standin";
+import { loadAnyModel, saveAnyModel } from "./persist-standin";
 import { TreeLike, referenceSums, spreadOf } from "./site-forest";
 
 /** A regressor that can say how unsure it is: a random forest (tree spread) or a Gaussian process (posterior std). */
@@ -137,8 +137,8 @@ export function saveScreeningModels(models: ScreeningModels, dir: string): void 
   const tmp = `${path.resolve(dir)}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
-  saveModel(models.decomposition, path.join(tmp, MODEL_DIRS.decomposition));
-  saveModel(models.gap, path.join(tmp, MODEL_DIRS.gap));
+  saveAnyModel(models.decomposition, path.join(tmp, MODEL_DIRS.decomposition));
+  saveAnyModel(models.gap, path.join(tmp, MODEL_DIRS.gap));
   const meta = { format: "matml-screening-models", version: 1, features: models.features, properties: models.properties, training: models.training };
   fs.writeFileSync(path.join(tmp, BUNDLE_FILE), JSON.stringify(meta));
   fs.rmSync(dir, { recursive: true, force: true });
@@ -160,7 +160,7 @@ export function loadScreeningModels(dir: string): ScreeningModels {
   }
   checkFeatures(meta.features, `loadScreeningModels(${file})`);
   const load = (key: keyof typeof MODEL_DIRS): UncertainRegressor => {
-    const model = loadModel(path.join(dir, MODEL_DIRS[key]));
+    const model = loadAnyModel(path.join(dir, MODEL_DIRS[key]));
     if (!(model instanceof RandomForestRegressor || model instanceof GaussianProcessRegressor)) {
       throw new DataError(`loadScreeningModels: ${path.join(dir, MODEL_DIRS[key])} holds a ${model.constructor.name}; a screen needs a RandomForestRegressor or a GaussianProcessRegressor`);
     }

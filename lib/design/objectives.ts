@@ -45,7 +45,11 @@ export type Objective = (typeof OBJECTIVES)[number];
 
 /** Checks goals given by a user and fills in the defaults. */
 export function resolveGoals(goals: Partial<DesignGoals> = {}): DesignGoals {
-  const out = { ...DEFAULT_GOALS, ...goals };
+  const out = {
+    gapTarget: goals.gapTarget ?? DEFAULT_GOALS.gapTarget,
+    gapWindow: goals.gapWindow ?? DEFAULT_GOALS.gapWindow,
+    maxDecomposition: goals.maxDecomposition ?? DEFAULT_GOALS.maxDecomposition,
+  };
   const [lo, hi] = out.gapWindow;
   if (!Number.isFinite(out.gapTarget)) throw new ParamError(`design goals: gapTarget must be a finite number of eV, got ${out.gapTarget}`);
   if (!(Array.isArray(out.gapWindow) && out.gapWindow.length === 2 && Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {

@@ -17,7 +17,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Worker } from "worker_threads";
 import { DataError, ParamError } from "../core/errors";
-import { ALL_DESCRIPTORS } from "../data/columns";
+import { ALL_DESCRIPTORS, Site } from "../data/columns";
 import { PerovskiteFeaturizer } from "../data/featurizer";
 import { RandomForestRegressor } from "../models/forest";
 import { availableCores } from "../gp/parallel";
@@ -48,7 +48,7 @@ export interface ScreenOptions {
 export interface ScreenResult extends AccumulatorState {
   format: "matml-screen";
   version: 1;
-  space: { step: number; species: Record<string, string[]> };
+  space: { step: number; species: Record<Site, string[]> };
   goals: DesignGoals;
   top: number;
   /** SHA-256 of the models (a shard of other models cannot be merged in). */
