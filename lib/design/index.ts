@@ -4,7 +4,7 @@
 export { CompositionSpace, siteFeatures, assembleFeatures } from "./space";
 export { DESCRIPTOR_SITE } from "./sites";
 export type { SiteOptions, SpaceOptions } from "./space";
-export { OBJECTIVES, DEFAULT_GOALS, resolveGoals, objectiveValue, inWindow, TopK, ParetoFront, paretoByDefinition, frontPoint } from "./objectives";
+export { OBJECTIVES, DEFAULT_GOALS, resolveGoals, objectiveValue, penalizedObjective, inWindow, TopK, ParetoFront, paretoByDefinition, frontPoint } from "./objectives";
 export type { Objective, Prediction, DesignGoals } from "./objectives";
 export { ScreenAccumulator } from "./accumulator";
 export type { AccumulatorState, HistogramSpec } from "./accumulator";
@@ -16,3 +16,8 @@ export { ApplicabilityDomain } from "./domain";
 export type { DomainCheck, DomainOptions } from "./domain";
 export { shortlistRows, screenProposals, rowsToCsv, writeScreenFiles, SCREEN_FILES } from "./shortlist";
 export type { Proposal, ShortlistRow } from "./shortlist";
+export { CompositionEvaluator, recallCurve, evaluationsToFind } from "./evaluator";
+export { geneticSearch, nsgaSearch, paretoRanks, crowdingDistances } from "./ga";
+export type { GeneticOptions, GenerationRecord, SearchResult } from "./ga";
+export { bayesianCompositionSearch, bayesianGridSearch, randomGridSearch, gridCombinations, crossValidatedScorer } from "./bo";
+export type { Acquisition, CompositionBoOptions, GridSearchBoOptions, HyperparameterGrid, HyperparameterSearchResult, Trial } from "./bo";

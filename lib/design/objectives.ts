@@ -88,6 +88,17 @@ export function objectiveOf(objective: Objective, decomposition: number, decompo
   }
 }
 
+/**
+ * The single objective the searches (genetic algorithm, Bayesian optimization) minimize: the
+ * decomposition energy, plus `penalty` eV for every eV the band gap lies outside the window. Inside
+ * the window it equals the `stable_in_window` objective, so the searches chase its top K; the
+ * penalty leads them there from outside.
+ */
+export function penalizedObjective(p: Prediction, goals: DesignGoals, penalty = 10): number {
+  const [lo, hi] = goals.gapWindow;
+  return p.decomposition + penalty * Math.max(0, lo - p.gap, p.gap - hi);
+}
+
 /** Orders (value, index) pairs: smaller value first, then smaller index. */
 function before(v1: number, i1: number, v2: number, i2: number): boolean {
   return v1 < v2 || (v1 === v2 && i1 < i2);

@@ -65,6 +65,7 @@ export class CompositionSpace {
   readonly size: number;
   /** Number of (A, B) option pairs (nA · nB): the units that shards and work blocks are cut in. */
   readonly pairs: number;
+  private readonly lookups: (Map<string, number> | undefined)[] = [undefined, undefined, undefined];
 
   constructor(options: SpaceOptions = {}) {
     const step = options.step ?? 0.125;
@@ -148,6 +149,48 @@ export class CompositionSpace {
       options.push(found);
     }
     return this.index(options[0], options[1], options[2]);
+  }
+
+  /** The grid steps of each species of one site option (site 0 = A, 1 = B, 2 = X). */
+  counts(site: number, option: number): number[] {
+    const s = this.sites[site];
+    const k = s.species.length;
+    return Array.from(s.counts.subarray(option * k, (option + 1) * k));
+  }
+
+  /** The option of a site with these grid steps per species (they must sum to `units`). */
+  optionOf(site: number, counts: readonly number[]): number {
+    let lookup = this.lookups[site];
+    if (!lookup) {
+      lookup = new Map();
+      for (let o = 0; o < this.sites[site].size; o++) lookup.set(this.counts(site, o).join(","), o);
+      this.lookups[site] = lookup;
+    }
+    const o = lookup.get(counts.join(","));
+    if (o === undefined) throw new DataError(`CompositionSpace.optionOf: ${counts.join(", ")} is not a ${this.sites[site].site}-site option (${this.sites[site].species.length} whole numbers summing to ${this.units})`);
+    return o;
+  }
+
+  /** The compositions one grid step away: one step of one site moved from one species to another. */
+  neighbours(index: number): number[] {
+    const options = this.decode(index);
+    const out: number[] = [];
+    for (let s = 0; s < 3; s++) {
+      const c = this.counts(s, options[s]);
+      for (let from = 0; from < c.length; from++) {
+        if (c[from] === 0) continue;
+        for (let to = 0; to < c.length; to++) {
+          if (to === from) continue;
+          const moved = [...c];
+          moved[from]--;
+          moved[to]++;
+          const o = [...options];
+          o[s] = this.optionOf(s, moved);
+          out.push(this.index(o[0], o[1], o[2]));
+        }
+      }
+    }
+    return out;
   }
 
   /**
