@@ -7,6 +7,7 @@ import {
   formatG3, kernelFromSpec, minimizeBounded, product, sum,
 } from "../lib/gp";
 import { choleskyWithJitter } from "../lib/linalg/cholesky";
+import { DataError, NotFittedError } from "../lib/core/errors";
 import { assertClose, fixture } from "./helpers";
 import { loadGpData } from "./gp-data";
 
@@ -21,10 +22,10 @@ test("log-marginal likelihood and gradient equal scikit-learn's for every kernel
   for (const c of fx.lml) {
     const gpr = new GaussianProcessRegressor({ kernel: kernelFromSpec(c.kernel), alpha: c.alpha, normalizeY: c.normalize_y, optimizer: null });
     gpr.fit(Xtrain, target(c.target, data.train));
-    assert.strictEqual(String(gpr.fittedKernel), c.repr, `${c.name}: printed kernel`);
-    assertClose(gpr.fittedKernel!.theta, c.theta, 1e-12, 0, `${c.name} theta`);
-    assertClose(gpr.fittedKernel!.bounds.flat(), c.bounds.flat(), 1e-12, 0, `${c.name} bounds`);
-    assertClose(gpr.logMarginalLikelihoodValue!, c.lml, 1e-8, 0, `${c.name} lml`);
+    assert.strictEqual(String(gpr.kernel_), c.repr, `${c.name}: printed kernel`);
+    assertClose(gpr.kernel_.theta, c.theta, 1e-12, 0, `${c.name} theta`);
+    assertClose(gpr.kernel_.bounds.flat(), c.bounds.flat(), 1e-12, 0, `${c.name} bounds`);
+    assertClose(gpr.logMarginalLikelihoodValue_, c.lml, 1e-8, 0, `${c.name} lml`);
     for (const [theta, lml, grad] of [[c.theta, c.lml, c.gradient], [c.theta2, c.lml2, c.gradient2]]) {
       const r = gpr.logMarginalLikelihood(theta, true);
       assertClose(r.value, lml, 1e-8, 0, `${c.name} lml at theta`);
@@ -55,8 +56,8 @@ test("optimized likelihood is at least scikit-learn's minus 1e-3 on the tutorial
     const gpr = new GaussianProcessRegressor({
       kernel: kernelFromSpec(s.kernel), alpha: s.alpha, normalizeY: s.normalize_y, nRestartsOptimizer: s.restarts, seed: 0,
     }).fit(Xtrain, target(s.target, data.train));
-    assert.ok(gpr.logMarginalLikelihoodValue! >= s.lml - 1e-3, `${s.name}: ${gpr.logMarginalLikelihoodValue} < sklearn ${s.lml}`);
-    assert.strictEqual(gpr.optimizerRuns!.length, s.restarts + 1);
+    assert.ok(gpr.logMarginalLikelihoodValue_ >= s.lml - 1e-3, `${s.name}: ${gpr.logMarginalLikelihoodValue_} < sklearn ${s.lml}`);
+    assert.strictEqual(gpr.optimizerRuns_.length, s.restarts + 1);
     const pred = gpr.predict(Xtest);
     const y = target(s.target, data.test);
     const rmse = Math.sqrt(pred.reduce((a, p, i) => a + (p - y[i]) ** 2, 0) / y.length);
@@ -70,8 +71,8 @@ test("restarts give the same result on one thread and on all cores", () => {
       .fit(Xtrain, target("gap", data.train));
   const a = make(1);
   const b = make(-1);
-  assert.deepStrictEqual(b.fittedKernel!.theta, a.fittedKernel!.theta);
-  assert.deepStrictEqual(b.optimizerRuns!.map((r) => r.logMarginalLikelihood), a.optimizerRuns!.map((r) => r.logMarginalLikelihood));
+  assert.deepStrictEqual(b.kernel_.theta, a.kernel_.theta);
+  assert.deepStrictEqual(b.optimizerRuns_.map((r) => r.logMarginalLikelihood), a.optimizerRuns_.map((r) => r.logMarginalLikelihood));
 });
 
 test("kernel gradients match finite differences (every kernel, isotropic and anisotropic)", () => {
@@ -112,14 +113,67 @@ test("kernels: theta in log space, bounds, composition, printing and JSON round 
 });
 const X2 = [[0, 1], [1, 0]];
 
-test("Cholesky adds jitter for a singular matrix and explains a matrix that is not positive definite", () => {
+test("Cholesky with jitter (used only for sampleY's draws) explains a matrix that is not positive definite", () => {
   const singular = Float64Array.from([1, 1, 1, 1]);
   const { jitter } = choleskyWithJitter(singular, 2);
   assert.ok(jitter > 0);
   assert.throws(() => choleskyWithJitter(Float64Array.from([1, 2, 2, 1]), 2), /not positive definite.*Increase alpha/);
-  // duplicate training rows with no noise: fit still works thanks to jitter
-  const gpr = new GaussianProcessRegressor({ kernel: new RBF(), alpha: 0, optimizer: null }).fit([[0], [0], [1]], [1, 1, 2]);
-  assert.strictEqual(gpr.predict([[0]]).length, 1);
+});
+
+test("a singular kernel matrix is an error naming alpha, never hidden by jitter (as scikit-learn)", () => {
+  // duplicate training rows with no noise: K(X, X) is exactly singular
+  const dup = () => new GaussianProcessRegressor({ kernel: new RBF(), alpha: 0, optimizer: null });
+  assert.throws(() => dup().fit([[0], [0], [1]], [1, 1, 2]), (e: Error) => e instanceof DataError && /not give a positive definite matrix/.test(e.message) && /alpha = 0/.test(e.message) && /increasing the alpha option/.test(e.message));
+  // the same after optimization: the fitted hyperparameters are factorized with the user's alpha
+  assert.throws(() => new GaussianProcessRegressor({ kernel: new ConstantKernel().times(new RBF()), alpha: 0 }).fit([[0], [0], [1]], [1, 1, 2]), /increasing the alpha option/);
+  // a per-row alpha is named too
+  assert.throws(() => new GaussianProcessRegressor({ kernel: new RBF(), alpha: [0, 0, 0], optimizer: null }).fit([[0], [0], [1]], [1, 1, 2]), /alpha = one per row, smallest 0/);
+  // with some noise the same data fit, and the standard deviation at the duplicated point is honest (not ~1e-5)
+  const ok = new GaussianProcessRegressor({ kernel: new RBF(), alpha: 0.01, optimizer: null }).fit([[0], [0], [1]], [1, 1, 2]);
+  const { std } = ok.predictWithStd([[0]]);
+  assert.ok(std[0] > 0.05, `std ${std[0]}`);
+  // during the optimization a non-positive-definite trial point is only a bad point (−∞), not an error
+  // (here one restart starts where K is singular, yet the optimum found by the others factorizes with alpha 0)
+  const gpr = new GaussianProcessRegressor({ kernel: new ConstantKernel().times(new RBF()), alpha: 0, nRestartsOptimizer: 6, seed: 0, nJobs: 1 }).fit(Xtrain.slice(0, 30), target("gap", data.train.slice(0, 30)));
+  assert.ok(gpr.optimizerRuns_.some((r) => r.logMarginalLikelihood === -Infinity));
+  assert.ok(Number.isFinite(gpr.logMarginalLikelihoodValue_));
+  assert.strictEqual(gpr.logMarginalLikelihood([0, Math.log(1e5)]), -Infinity);
+});
+
+test("an optimizer run cut off at its evaluation limit is reported once and recorded", () => {
+  const warnings: unknown[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
+  try {
+    const fit = () => new GaussianProcessRegressor({ kernel: new ConstantKernel().times(new RBF()), alpha: 0.01, normalizeY: true, maxEvalPerRun: 2, nJobs: 1 }).fit(Xtrain, target("gap", data.train));
+    const a = fit();
+    const b = fit();
+    assert.match(a.convergenceWarning_ ?? "", /GaussianProcessRegressor.fit: the best optimizer run stopped at its evaluation limit \(maxEvalPerRun = 2\)/);
+    assert.strictEqual(b.convergenceWarning_, a.convergenceWarning_);
+    if (process.env.MATML_QUIET_WARNINGS !== "1") assert.strictEqual(warnings.filter((w) => /evaluation limit/.test(String(w))).length, 1, "printed once");
+    // a run with room to converge records nothing
+    const converged = new GaussianProcessRegressor({ kernel: new ConstantKernel().times(new RBF()), alpha: 0.01, normalizeY: true, nJobs: 1 }).fit(Xtrain, target("gap", data.train));
+    assert.strictEqual(converged.convergenceWarning_, undefined);
+    assert.ok(converged.optimizerRuns_[0].nEval < 50);
+  } finally {
+    console.warn = original;
+  }
+});
+
+test("predictWithStd / predictWithCov equal predict with returnStd / returnCov, before and after fit", () => {
+  const prior = new GaussianProcessRegressor({ kernel: new RBF({ lengthScale: 0.5 }) });
+  const X = [[0], [0.3], [1]];
+  assert.deepStrictEqual(prior.predictWithStd(X), prior.predict(X, { returnStd: true }));
+  const post = new GaussianProcessRegressor({ kernel: new RBF({ lengthScale: 0.5 }), alpha: 1e-6, optimizer: null }).fit([[0], [1]], [1, -1]);
+  const { mean, std } = post.predictWithStd(X);
+  assert.deepStrictEqual({ mean, std }, post.predict(X, { returnStd: true }));
+  assert.deepStrictEqual(post.predictWithCov(X), post.predict(X, { returnCov: true }));
+  assert.deepStrictEqual(post.predict(X), mean);
+  // the default kernel is scikit-learn's fixed ConstantKernel(1) * RBF(1), created per fit
+  const plain = new GaussianProcessRegressor().fit([[0], [1]], [1, 2]);
+  assert.strictEqual(String(plain.kernel_), "1**2 * RBF(length_scale=1)");
+  assert.strictEqual(plain.params.kernel, null);
+  assert.deepStrictEqual(plain.optimizerRuns_, []);
 });
 
 test("bounded optimizer: Rosenbrock inside a box, and a minimum pinned at a bound", () => {
@@ -145,9 +199,13 @@ test("prior and posterior samples have the right mean and spread; errors are cle
   const post = new GaussianProcessRegressor({ kernel: new RBF({ lengthScale: 0.5 }), alpha: 1e-6, optimizer: null }).fit([[0], [1]], [1, -1]);
   const s = post.sampleY([[0], [1]], 50, 2);
   for (const d of s) assertClose(d, [1, -1], 0, 0.02, "posterior draw at training points");
-  assert.throws(() => new GaussianProcessRegressor({ alpha: -1 }), /alpha must be a non-negative number/);
-  assert.throws(() => new GaussianProcessRegressor({ nRestartsOptimizer: 1.5 }), /nRestartsOptimizer must be an integer/);
-  assert.throws(() => new GaussianProcessRegressor().logMarginalLikelihood(), /call fit\(\) before/);
+  assert.throws(() => new GaussianProcessRegressor({ alpha: -1 }), /alpha must be a finite number >= 0, or an array of/);
+  assert.throws(() => new GaussianProcessRegressor({ nRestartsOptimizer: 1.5 }), /nRestartsOptimizer must be an integer >= 0, got 1.5/);
+  assert.throws(() => new GaussianProcessRegressor({ kernal: new RBF() } as never), /unknown option "kernal"; did you mean "kernel"\?/);
+  assert.throws(() => new GaussianProcessRegressor({ kernel: "rbf" } as never), /kernel must be null, or a Kernel/);
+  assert.throws(() => new GaussianProcessRegressor().logMarginalLikelihood(), (e: Error) => e instanceof NotFittedError);
+  assert.throws(() => post.sampleY([[0]], 0), /nSamples must be a positive integer, got 0/);
+  assert.throws(() => new GaussianProcessRegressor({ alpha: [0.1, 0.1] }).fit([[0], [1], [2]], [1, 2, 3]), /alpha has 2 values but there are 3 training rows/);
   assert.throws(() => post.predict([[0, 1]]), /fitted on 1/);
   assert.throws(() => post.predict([[0]], { returnStd: true, returnCov: true } as any), /not both/);
 });

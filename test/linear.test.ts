@@ -162,7 +162,7 @@ test("clone() copies hyperparameters and returns an unfitted estimator", () => {
 
 test("bad input and bad hyperparameters give clear errors", () => {
   assert.throws(() => new LinearRegression().predict([[1]]), /LinearRegression.predict: this LinearRegression is not fitted yet/);
-  assert.throws(() => new KernelRidge().predict([[1]]), /call fit\(\)/);
+  assert.throws(() => new KernelRidge().predict([[1]]), /KernelRidge.predict: this KernelRidge is not fitted yet/);
   assert.throws(() => new Ridge().fit([[1, NaN]], [1]), /Ridge.fit: X\[0\]\[1\] is NaN/);
   assert.throws(() => new Lasso().fit([], []), /Lasso.fit: X is empty/);
   assert.throws(() => new LinearRegression().fit([[1], [2]], [1]), /X has 2 rows but y has 1/);
@@ -171,7 +171,8 @@ test("bad input and bad hyperparameters give clear errors", () => {
   assert.throws(() => new Ridge({ alpha: -1 }), /Ridge: alpha must be a finite number >= 0, got -1/);
   assert.throws(() => new ElasticNet({ l1Ratio: 1.5 }), /ElasticNet: l1Ratio must be a finite number in \[0, 1\]/);
   assert.throws(() => new Lasso({ maxIter: 0 }), /Lasso: maxIter must be an integer >= 1/);
-  assert.throws(() => new KernelRidge({ kernel: "sigmoid" as KernelName }), /KernelRidge: kernel must be one of rbf, linear, laplacian, polynomial/);
-  assert.throws(() => new KernelRidge({ gamma: 0 }), /KernelRidge: gamma must be a number > 0/);
+  assert.throws(() => new KernelRidge({ kernel: "sigmoid" as KernelName }), /KernelRidge: kernel must be one of "rbf", "linear", "laplacian", "polynomial", got "sigmoid"/);
+  assert.throws(() => new KernelRidge({ gamma: 0 }), /KernelRidge: gamma must be null, or a finite number > 0, got 0/);
+  assert.throws(() => new KernelRidge({ kernel: "rbf" }).fit([[1, 2], [3, 4]], [1, 2]).predict([[1]]), /KernelRidge.predict: X has 1 columns but the model was fitted on 2/);
   assert.throws(() => new LinearRegression({ rcond: 2 }), /rcond must be null, or a finite number in \[0, 1\)/);
 });

@@ -100,10 +100,10 @@ test("gridSearchCV: grid order, best by the metric's direction, same answer on w
   assert.strictEqual(serial.bestScore, best);
   assert.strictEqual(serial.results[serial.bestIndex].rankTestScore, 1);
   assert.strictEqual(serial.bestEstimator?.params.maxFeatures, 8);
-  assert.ok(serial.bestEstimator?.trees, "best estimator is refitted");
+  assert.ok(serial.bestEstimator?.trees_, "best estimator is refitted");
   const r2 = await gridSearchCV(base, grid, X, y, { cv: 3, scoring: "r2", nJobs: 1 });
   assert.strictEqual(r2.bestScore, Math.max(...r2.results.map((r) => r.meanTestScore)));
-  await assert.rejects(gridSearchCV(base, { maxDepth: [0] }, X, y, { nJobs: 2 }), /maxDepth must be null or an integer >= 1/);
+  await assert.rejects(gridSearchCV(base, { maxDepth: [0] }, X, y, { nJobs: 2 }), /maxDepth must be null, or an integer >= 1/);
 });
 
 test("gridSearchCV for a classifier uses accuracy and stratified folds by default", async () => {

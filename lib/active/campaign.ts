@@ -149,9 +149,9 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
     const ym = measured.map((i) => y[i]);
     // re-optimize hyperparameters every few rounds, otherwise refit with the last ones
     const reoptimize = fittedKernel === null || round % reoptimizeEvery === 0;
-    const model = reoptimize ? gpr.clone({ kernel: fittedKernel ?? kernel, optimizer: "lbfgsb", seed: seed + round }) : gpr.clone({ kernel: fittedKernel as Kernel, optimizer: null });
+    const model: GaussianProcessRegressor = reoptimize ? gpr.clone({ kernel: fittedKernel ?? kernel, optimizer: "lbfgsb", seed: seed + round }) : gpr.clone({ kernel: fittedKernel as Kernel, optimizer: null });
     model.fit(Xm, ym);
-    fittedKernel = model.fittedKernel as Kernel;
+    fittedKernel = model.kernel_;
     gpr = model;
     const best = bestObserved(ym, goal);
     history.push({
@@ -169,7 +169,7 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
     if (strategy === "random") {
       picks = randomIndices(pool.length, batchSize, rng).map((j) => pool[j]);
     } else {
-      const { mean, std } = model.predict(pool.map((i) => X[i]), { returnStd: true });
+      const { mean, std } = model.predictWithStd(pool.map((i) => X[i]));
       picks = topKIndices(acquisitionScores(strategy, mean, std, best, goal, xi, beta), batchSize).map((j) => pool[j]);
     }
     for (const i of picks) {

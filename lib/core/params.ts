@@ -16,6 +16,8 @@ export interface Rule {
   test(value: unknown): boolean;
   /** What the option accepts, e.g. "an integer >= 1" (used in errors and docs). */
   readonly describe: string;
+  /** For a rejected value, an optional hint on what to write instead (appended to the error). */
+  explain?(value: unknown): string | undefined;
 }
 
 /** One option of an estimator: its default, the rule its values must follow, and one line of docs. */
@@ -112,7 +114,11 @@ export function oneOf<T extends string | number | boolean | null>(...values: T[]
 
 /** A value accepted by any of the given rules. */
 export function anyOf(...rules: Rule[]): Rule {
-  return { test: (v) => rules.some((r) => r.test(v)), describe: rules.map((r) => r.describe).join(", or ") };
+  return {
+    test: (v) => rules.some((r) => r.test(v)),
+    describe: rules.map((r) => r.describe).join(", or "),
+    explain: (v) => rules.map((r) => r.explain?.(v)).find((hint) => hint !== undefined),
+  };
 }
 
 /** null, or a value accepted by `rule`. */
@@ -198,7 +204,9 @@ export function checkNames(owner: string, spec: ParamSpec<object>, names: readon
 
 /** Checks one value against its declaration. */
 export function checkValue(owner: string, name: string, decl: ParamDecl<unknown>, value: unknown): void {
-  if (!decl.rule.test(value)) throw new ParamError(`${owner}: ${name} must be ${decl.rule.describe}, got ${showValue(value)}`);
+  if (decl.rule.test(value)) return;
+  const hint = decl.rule.explain?.(value);
+  throw new ParamError(`${owner}: ${name} must be ${decl.rule.describe}, got ${showValue(value)}${hint ? `; ${hint}` : ""}`);
 }
 
 /**

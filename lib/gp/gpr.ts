@@ -4,24 +4,33 @@
 //     kernel: new ConstantKernel().times(new ExpSineSquared({ periodicityBounds: [0.01, 10] })),
 //     alpha: 0.1, nRestartsOptimizer: 50, seed: 0,
 //   }).fit(Xtrain, yTrain);
-//   const { mean, std } = gpr.predict(Xtest, { returnStd: true });
-//   String(gpr.fittedKernel)        // "0.606**2 * ExpSineSquared(length_scale=2.81, periodicity=10)"
+//   const { mean, std } = gpr.predictWithStd(Xtest);   // or gpr.predict(Xtest, { returnStd: true })
+//   String(gpr.kernel_)             // "0.606**2 * ExpSineSquared(length_scale=2.81, periodicity=10)"
 //
 // fit() maximizes the log-marginal likelihood over the kernel's log hyperparameters θ with a
 // bounded quasi-Newton optimizer, started from the kernel's own θ and from nRestartsOptimizer
 // points drawn uniformly in the log bounds. The restarts are independent, so they are shared out
 // between the CPU cores (worker threads); the result does not depend on how many are used.
+// As in scikit-learn, a kernel matrix K + alpha·I that is not positive definite at the fitted
+// hyperparameters is an error asking for a larger alpha (no jitter is added behind the user's back);
+// during the optimization such a trial point just counts as a bad point (log-likelihood −∞).
 import * as path from "path";
+import { BaseRegressor } from "../core/estimator";
+import { DataError, ParamError, warnOnce } from "../core/errors";
+import { XInput, YInput, toMatrix, toVector } from "../core/input";
+import { declareParams } from "../core/params";
+import { registerCodec, registerEstimator } from "../core/registry";
 import { Random } from "../core/random";
-import { XInput, YInput, assertFitted, checkParam, toMatrix, toVector } from "../models/base";
-import { ConstantKernel, Kernel, RBF } from "./kernels";
-import { DenseMatrix, choleskySolve, choleskyWithJitter, fromRows, solveLower } from "../linalg/cholesky";
+import { anyOf, arrayOf, bool, instanceOf, int, nullable, number, oneOf } from "../core/rules";
+import { ConstantKernel, Kernel, KernelSpec, RBF, kernelFromSpec } from "./kernels";
+import { DenseMatrix, choleskyFactor, choleskySolve, choleskyWithJitter, fromRows, solveLower } from "../linalg/cholesky";
 import { LikelihoodValue, RestartJob, RestartResult, logMarginalLikelihood, runRestarts } from "./likelihood";
 import { resolveJobs, runJobsSync } from "./parallel";
 
+/** Options of GaussianProcessRegressor. */
 export interface GaussianProcessRegressorParams {
-  /** Prior covariance. Default ConstantKernel(1, fixed) · RBF(1, fixed), as scikit-learn. */
-  kernel?: Kernel;
+  /** Prior covariance; null (default) = ConstantKernel(1, fixed) · RBF(1, fixed), as scikit-learn. */
+  kernel?: Kernel | null;
   /** Added to the diagonal of K: observation noise variance (one number, or one per training row). Default 1e-10. */
   alpha?: number | number[];
   /** "lbfgsb" to fit the hyperparameters, null to keep the kernel as given. Default "lbfgsb". */
@@ -42,9 +51,24 @@ export interface GaussianProcessRegressorParams {
   maxEvalPerRun?: number | null;
 }
 
+/** What predict() can return besides the mean (at most one of the two). */
 export interface PredictOptions {
+  /** Also return the posterior standard deviation at each row. */
   returnStd?: boolean;
+  /** Also return the full posterior covariance matrix between the rows. */
   returnCov?: boolean;
+}
+
+/** Posterior mean and standard deviation at each row (predictWithStd). */
+export interface MeanAndStd {
+  mean: number[];
+  std: number[];
+}
+
+/** Posterior mean and covariance between the rows (predictWithCov). */
+export interface MeanAndCov {
+  mean: number[];
+  cov: number[][];
 }
 
 /** One optimizer run: where it started, where it ended, and the likelihood there. */
@@ -55,62 +79,48 @@ export interface OptimizerRun {
   nEval: number;
 }
 
-const WHO = "GaussianProcessRegressor";
+/** scikit-learn's default prior: ConstantKernel(1, fixed) · RBF(1, fixed). */
+function defaultKernel(): Kernel {
+  return new ConstantKernel({ constantValue: 1, constantValueBounds: "fixed" }).times(new RBF({ lengthScale: 1, lengthScaleBounds: "fixed" }));
+}
 
-export class GaussianProcessRegressor {
-  readonly params: Readonly<Required<Omit<GaussianProcessRegressorParams, "kernel">> & { kernel: Kernel }>;
+/** Gaussian process regression (scikit-learn's GaussianProcessRegressor): a mean and an uncertainty for every prediction. */
+export class GaussianProcessRegressor extends BaseRegressor<GaussianProcessRegressorParams> {
+  static readonly paramSpec = declareParams<GaussianProcessRegressorParams>({
+    kernel: { default: null, rule: nullable(instanceOf(Kernel, "a Kernel (e.g. new ConstantKernel().times(new RBF()))")), doc: "Prior covariance; null = ConstantKernel(1, fixed) · RBF(1, fixed)." },
+    alpha: { default: 1e-10, rule: anyOf(number({ min: 0 }), arrayOf(number({ min: 0 }))), doc: "Noise variance added to the diagonal of K: one number, or one per training row." },
+    optimizer: { default: "lbfgsb", rule: nullable(oneOf("lbfgsb")), doc: '"lbfgsb" to fit the hyperparameters by maximum likelihood, null to keep the kernel as given.' },
+    nRestartsOptimizer: { default: 0, rule: int({ min: 0 }), doc: "Extra optimizer runs from random starting points in the bounds." },
+    normalizeY: { default: false, rule: bool(), doc: "Subtract the mean and divide by the standard deviation of y before fitting." },
+    seed: { default: 0, rule: number(), doc: "Seed for the restart starting points and for sampleY." },
+    nJobs: { default: -1, rule: anyOf(oneOf(-1), int({ min: 1 })), doc: "Threads for the restarts: -1 = all cores, 1 = this thread only." },
+    maxEvalPerRun: { default: null, rule: nullable(int({ min: 1 })), doc: "Likelihood evaluations allowed per optimizer run; null = 20 + 10 per hyperparameter." },
+  });
 
-  // learned by fit()
   /** The kernel with the optimized hyperparameters (scikit-learn's kernel_). */
-  fittedKernel?: Kernel;
+  kernel_!: Kernel;
   /** log p(y | X, θ) at the fitted θ (of the normalized targets when normalizeY). */
-  logMarginalLikelihoodValue?: number;
-  /** Every optimizer run, in start order (the first starts from the kernel's own θ). */
-  optimizerRuns?: OptimizerRun[];
-  private XTrain?: DenseMatrix;
-  private yTrain?: Float64Array; // normalized
-  private yMean = 0;
-  private yStd = 1;
-  private L?: Float64Array; // Cholesky factor of K + αI
-  private dualCoef?: Float64Array; // (K + αI)⁻¹ y, scikit-learn's alpha_
-  private alphaVec?: number | Float64Array;
-
-  constructor(params: GaussianProcessRegressorParams = {}) {
-    const {
-      kernel = new ConstantKernel({ constantValue: 1, constantValueBounds: "fixed" }).times(new RBF({ lengthScale: 1, lengthScaleBounds: "fixed" })),
-      alpha = 1e-10,
-      optimizer = "lbfgsb",
-      nRestartsOptimizer = 0,
-      normalizeY = false,
-      seed = 0,
-      nJobs = -1,
-      maxEvalPerRun = null,
-    } = params;
-    checkParam(kernel instanceof Kernel, WHO, "kernel", String(kernel), "a Kernel (e.g. new ConstantKernel().times(new RBF()))");
-    const alphaOk = typeof alpha === "number" ? alpha >= 0 && Number.isFinite(alpha) : Array.isArray(alpha) && alpha.every((a) => a >= 0 && Number.isFinite(a));
-    checkParam(alphaOk, WHO, "alpha", alpha, "a non-negative number or an array of them");
-    checkParam(optimizer === "lbfgsb" || optimizer === null, WHO, "optimizer", optimizer, '"lbfgsb" or null');
-    checkParam(Number.isInteger(nRestartsOptimizer) && nRestartsOptimizer >= 0, WHO, "nRestartsOptimizer", nRestartsOptimizer, "an integer >= 0");
-    checkParam(typeof normalizeY === "boolean", WHO, "normalizeY", normalizeY, "true or false");
-    checkParam(Number.isFinite(seed), WHO, "seed", seed, "a finite number");
-    checkParam(nJobs === -1 || (Number.isInteger(nJobs) && nJobs >= 1), WHO, "nJobs", nJobs, "-1 (all cores) or a positive integer");
-    checkParam(maxEvalPerRun === null || (Number.isInteger(maxEvalPerRun) && maxEvalPerRun >= 1), WHO, "maxEvalPerRun", maxEvalPerRun, "null (automatic) or a positive integer");
-    this.params = { kernel, alpha, optimizer, nRestartsOptimizer, normalizeY, seed, nJobs, maxEvalPerRun };
-  }
-
-  /** A new, unfitted regressor with some hyperparameters replaced. */
-  clone(overrides: Partial<GaussianProcessRegressorParams> = {}): this {
-    const Ctor = this.constructor as new (p: GaussianProcessRegressorParams) => this;
-    return new Ctor({ ...this.params, kernel: this.params.kernel.clone(), ...overrides });
-  }
+  logMarginalLikelihoodValue_!: number;
+  /** Every optimizer run, in start order (the first starts from the kernel's own θ); empty without optimizer. */
+  optimizerRuns_!: OptimizerRun[];
+  /** The convergence warning of the last fit, if the best optimizer run stopped at its evaluation limit. */
+  convergenceWarning_?: string;
+  private XTrain_!: DenseMatrix;
+  private yTrain_!: Float64Array; // normalized
+  private yMean_!: number;
+  private yStd_!: number;
+  private L_!: Float64Array; // Cholesky factor of K + αI
+  private dualCoef_!: Float64Array; // (K + αI)⁻¹ y, scikit-learn's alpha_
+  private alphaVec_!: number | Float64Array;
 
   fit(X: XInput, y: YInput): this {
-    const rows = toMatrix(X, `${WHO}.fit`);
-    const target = toVector(y, `${WHO}.fit`, rows.length);
+    const rows = this.validateX(X, "fit", true);
+    const who = `${this.estimatorName}.fit`;
+    const target = toVector(y, who, rows.length);
     const { alpha, normalizeY, optimizer, nRestartsOptimizer, seed } = this.params;
     const n = rows.length;
     if (Array.isArray(alpha) && alpha.length !== n) {
-      throw new Error(`${WHO}.fit: alpha has ${alpha.length} values but there are ${n} training rows (give one number or one per row)`);
+      throw new DataError(`${who}: alpha has ${alpha.length} values but there are ${n} training rows (give one number or one per row)`);
     }
     const Xd = fromRows(rows);
     // target normalization (scikit-learn: a zero standard deviation is replaced by 1)
@@ -123,41 +133,56 @@ export class GaussianProcessRegressor {
     }
     const yN = Float64Array.from(target, (v) => (v - mean) / std);
     const alphaVec = typeof alpha === "number" ? alpha : Float64Array.from(alpha);
-    const kernel = this.params.kernel.clone();
+    const kernel = (this.params.kernel ?? defaultKernel()).clone();
 
     if (optimizer !== null && kernel.nDims > 0) {
       const bounds = kernel.bounds;
       const starts = [kernel.theta];
       const rng = new Random(seed);
       for (let r = 0; r < nRestartsOptimizer; r++) starts.push(bounds.map(([lo, hi]) => rng.uniform(lo, hi)));
-      const runs = this.optimize(kernel, Xd, yN, starts);
+      const maxEval = this.params.maxEvalPerRun ?? 20 + 10 * kernel.nDims;
+      const runs = this.optimize(kernel, Xd, yN, starts, maxEval);
       let best = 0;
       for (let i = 1; i < runs.length; i++) if (runs[i].logMarginalLikelihood > runs[best].logMarginalLikelihood) best = i;
       kernel.theta = runs[best].theta;
-      this.optimizerRuns = runs;
-      this.logMarginalLikelihoodValue = runs[best].logMarginalLikelihood;
+      this.optimizerRuns_ = runs;
+      this.logMarginalLikelihoodValue_ = runs[best].logMarginalLikelihood;
+      // A run is cut off once it has used its evaluations (minimizeBounded checks the budget
+      // before each step, so a run that stopped there has nEval >= maxEval).
+      if (runs[best].nEval >= maxEval && Number.isFinite(runs[best].logMarginalLikelihood)) {
+        this.convergenceWarning_ = warnOnce(
+          `${who}: the best optimizer run stopped at its evaluation limit (maxEvalPerRun = ${maxEval}) before converging, so the hyperparameters may not maximize the likelihood; increase maxEvalPerRun or nRestartsOptimizer`,
+        );
+      }
     } else {
-      this.optimizerRuns = [];
-      this.logMarginalLikelihoodValue = logMarginalLikelihood(kernel, Xd, yN, alphaVec);
+      this.optimizerRuns_ = [];
+      this.logMarginalLikelihoodValue_ = logMarginalLikelihood(kernel, Xd, yN, alphaVec);
     }
 
     // the final factorization, which predictions reuse
     const K = kernel.compute(Xd, null, false).K.data;
     for (let i = 0; i < n; i++) K[i * n + i] += typeof alphaVec === "number" ? alphaVec : alphaVec[i];
-    const { L } = choleskyWithJitter(K, n, 5, `${WHO}.fit (kernel ${kernel})`);
-    this.fittedKernel = kernel;
-    this.XTrain = Xd;
-    this.yTrain = yN;
-    this.yMean = mean;
-    this.yStd = std;
-    this.alphaVec = alphaVec;
-    this.L = L;
-    this.dualCoef = choleskySolve(L, n, yN);
+    const L = choleskyFactor(K, n);
+    if (!L) {
+      const alphaText = typeof alpha === "number" ? String(alpha) : `one per row, smallest ${Math.min(...alpha)}`;
+      throw new DataError(
+        `${who}: the kernel ${kernel} does not give a positive definite matrix K(X, X) + alpha·I on the ${n} training rows (alpha = ${alphaText}). ` +
+          `Try gradually increasing the alpha option (the noise variance added to the diagonal), and look for duplicate training rows.`,
+      );
+    }
+    this.kernel_ = kernel;
+    this.XTrain_ = Xd;
+    this.yTrain_ = yN;
+    this.yMean_ = mean;
+    this.yStd_ = std;
+    this.alphaVec_ = alphaVec;
+    this.L_ = L;
+    this.dualCoef_ = choleskySolve(L, n, yN);
     return this;
   }
 
   /** Optimizer runs from every start, shared out between threads; results in start order. */
-  private optimize(kernel: Kernel, X: DenseMatrix, y: Float64Array, starts: number[][]): OptimizerRun[] {
+  private optimize(kernel: Kernel, X: DenseMatrix, y: Float64Array, starts: number[][], maxEvalPerRun: number): OptimizerRun[] {
     // worker start-up costs a few tens of ms: only worth it for real work
     const worthIt = starts.length >= 2 && X.rows >= 64;
     const nThreads = worthIt ? Math.min(resolveJobs(this.params.nJobs), starts.length) : 1;
@@ -168,7 +193,7 @@ export class GaussianProcessRegressor {
       cols: X.cols,
       y: Array.from(y),
       alpha: this.params.alpha,
-      maxEvalPerRun: this.params.maxEvalPerRun ?? 20 + 10 * kernel.nDims,
+      maxEvalPerRun,
     };
     // Every thread pulls starts from one shared counter (restarts differ a lot in cost).
     const queue = new Int32Array(new SharedArrayBuffer(4));
@@ -187,41 +212,64 @@ export class GaussianProcessRegressor {
   }
 
   /**
-   * Posterior predictive mean at X (prior mean 0 before fit). With { returnStd: true } also the
-   * standard deviation, with { returnCov: true } the full covariance matrix.
+   * Posterior predictive mean at X (the prior mean 0 before fit). With { returnStd: true } also
+   * the standard deviation, with { returnCov: true } the full covariance matrix (scikit-learn's
+   * call); predictWithStd / predictWithCov return the same without options.
    */
   predict(X: XInput): number[];
-  predict(X: XInput, options: { returnStd: true; returnCov?: false }): { mean: number[]; std: number[] };
-  predict(X: XInput, options: { returnCov: true; returnStd?: false }): { mean: number[]; cov: number[][] };
-  predict(X: XInput, options?: PredictOptions): number[] | { mean: number[]; std: number[] } | { mean: number[]; cov: number[][] };
-  predict(X: XInput, options: PredictOptions = {}): number[] | { mean: number[]; std: number[] } | { mean: number[]; cov: number[][] } {
+  predict(X: XInput, options: { returnStd: true; returnCov?: false }): MeanAndStd;
+  predict(X: XInput, options: { returnCov: true; returnStd?: false }): MeanAndCov;
+  predict(X: XInput, options?: PredictOptions): number[] | MeanAndStd | MeanAndCov;
+  predict(X: XInput, options: PredictOptions = {}): number[] | MeanAndStd | MeanAndCov {
     const { returnStd = false, returnCov = false } = options;
-    if (returnStd && returnCov) throw new Error(`${WHO}.predict: ask for returnStd or returnCov, not both`);
-    const width = this.XTrain ? this.XTrain.cols : undefined;
-    const Xq = fromRows(toMatrix(X, `${WHO}.predict`, width));
-    const m = Xq.rows;
+    if (returnStd && returnCov) throw new ParamError(`${this.estimatorName}.predict: ask for returnStd or returnCov, not both`);
+    if (returnStd) return this.posterior(X, "predict", "std");
+    if (returnCov) return this.posterior(X, "predict", "cov");
+    return this.posterior(X, "predict", "mean").mean;
+  }
 
-    if (!this.fittedKernel) {
+  /** Posterior mean and standard deviation at each row of X: `const { mean, std } = gpr.predictWithStd(X)`. */
+  predictWithStd(X: XInput): MeanAndStd {
+    return this.posterior(X, "predictWithStd", "std");
+  }
+
+  /** Posterior mean and the covariance matrix between the rows of X. */
+  predictWithCov(X: XInput): MeanAndCov {
+    return this.posterior(X, "predictWithCov", "cov");
+  }
+
+  /**
+   * The posterior at the rows of X (the prior before fit, as in scikit-learn): the mean, plus the
+   * standard deviation or the covariance when asked for.
+   */
+  private posterior(X: XInput, method: string, want: "mean"): { mean: number[] };
+  private posterior(X: XInput, method: string, want: "std"): MeanAndStd;
+  private posterior(X: XInput, method: string, want: "cov"): MeanAndCov;
+  private posterior(X: XInput, method: string, want: "mean" | "std" | "cov"): { mean: number[] } | MeanAndStd | MeanAndCov {
+    if (!this.isFitted()) {
       // unfitted: the prior, mean 0 and covariance k(X, X)
-      const kernel = this.params.kernel;
-      const mean = new Array(m).fill(0);
-      if (returnCov) return { mean, cov: kernel.matrix(Xq) };
-      if (returnStd) return { mean, std: Array.from(kernel.diag(Xq), Math.sqrt) };
-      return mean;
+      const Xq = fromRows(toMatrix(X, `${this.estimatorName}.${method}`));
+      const kernel = this.params.kernel ?? defaultKernel();
+      const mean = new Array<number>(Xq.rows).fill(0);
+      if (want === "cov") return { mean, cov: kernel.matrix(Xq) };
+      if (want === "std") return { mean, std: Array.from(kernel.diag(Xq), Math.sqrt) };
+      return { mean };
     }
-    const kernel = this.fittedKernel;
-    const Xt = this.XTrain as DenseMatrix;
+    const Xq = fromRows(this.validateX(X, method, false));
+    const m = Xq.rows;
+    const kernel = this.kernel_;
+    const Xt = this.XTrain_;
     const n = Xt.rows;
-    const L = this.L as Float64Array;
-    const coef = this.dualCoef as Float64Array;
+    const L = this.L_;
+    const coef = this.dualCoef_;
     const Ks = kernel.compute(Xq, Xt, false).K.data; // m × n
-    const mean = new Array(m);
+    const mean = new Array<number>(m);
     for (let i = 0; i < m; i++) {
       let s = 0;
       for (let j = 0; j < n; j++) s += Ks[i * n + j] * coef[j];
-      mean[i] = this.yStd * s + this.yMean;
+      mean[i] = this.yStd_ * s + this.yMean_;
     }
-    if (!returnStd && !returnCov) return mean;
+    if (want === "mean") return { mean };
 
     // V = L⁻¹ K(X_train, X): column i solves L v = k(x_i, X_train); stored row i = v_i
     const V = new Float64Array(m * n);
@@ -230,10 +278,10 @@ export class GaussianProcessRegressor {
       v.set(Ks.subarray(i * n, (i + 1) * n));
       solveLower(L, n, v);
     }
-    const s2 = this.yStd * this.yStd;
-    if (returnStd) {
+    const s2 = this.yStd_ * this.yStd_;
+    if (want === "std") {
       const prior = kernel.diag(Xq);
-      const std = new Array(m);
+      const std = new Array<number>(m);
       for (let i = 0; i < m; i++) {
         let q = 0;
         for (let j = 0; j < n; j++) q += V[i * n + j] * V[i * n + j];
@@ -246,7 +294,7 @@ export class GaussianProcessRegressor {
     const Kqq = kernel.compute(Xq, null, false).K.data;
     const cov: number[][] = [];
     for (let i = 0; i < m; i++) {
-      const row = new Array(m);
+      const row = new Array<number>(m);
       for (let j = 0; j < m; j++) {
         let q = 0;
         for (let k = 0; k < n; k++) q += V[i * n + k] * V[j * n + k];
@@ -263,16 +311,18 @@ export class GaussianProcessRegressor {
    * the transpose, shape n_points × n_samples).
    */
   sampleY(X: XInput, nSamples = 1, seed = this.params.seed): number[][] {
-    checkParam(Number.isInteger(nSamples) && nSamples >= 1, `${WHO}.sampleY`, "nSamples", nSamples, "a positive integer");
-    const { mean, cov } = this.predict(X, { returnCov: true });
+    if (!Number.isInteger(nSamples) || nSamples < 1) throw new ParamError(`${this.estimatorName}.sampleY: nSamples must be a positive integer, got ${nSamples}`);
+    const { mean, cov } = this.posterior(X, "sampleY", "cov");
     const m = mean.length;
     const C = new Float64Array(m * m);
     for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) C[i * m + j] = cov[i][j];
-    // a covariance matrix of a smooth kernel is nearly singular: jitter makes it factorable
+    // A predictive covariance of a smooth kernel is nearly singular (rows close together are
+    // almost the same random variable): a relative 1e-10 on its diagonal, grown if needed, makes
+    // it factorable for drawing samples. This touches only the draws, never the fit.
     let maxDiag = 0;
     for (let i = 0; i < m; i++) maxDiag = Math.max(maxDiag, C[i * m + i]);
     for (let i = 0; i < m; i++) C[i * m + i] += 1e-10 * (maxDiag || 1);
-    const { L } = choleskyWithJitter(C, m, 8, `${WHO}.sampleY`);
+    const { L } = choleskyWithJitter(C, m, 8, `${this.estimatorName}.sampleY`);
     const rng = new Random(seed);
     const out: number[][] = [];
     for (let s = 0; s < nSamples; s++) {
@@ -295,15 +345,19 @@ export class GaussianProcessRegressor {
   logMarginalLikelihood(theta?: number[]): number;
   logMarginalLikelihood(theta: number[], evalGradient: true): LikelihoodValue;
   logMarginalLikelihood(theta?: number[], evalGradient = false): number | LikelihoodValue {
-    const kernel = assertFitted(this.fittedKernel, `${WHO}.logMarginalLikelihood`);
+    this.checkFitted("logMarginalLikelihood");
     if (theta === undefined) {
-      if (evalGradient) throw new Error(`${WHO}.logMarginalLikelihood: give theta to get the gradient`);
-      return this.logMarginalLikelihoodValue as number;
+      if (evalGradient) throw new ParamError(`${this.estimatorName}.logMarginalLikelihood: give theta to get the gradient`);
+      return this.logMarginalLikelihoodValue_;
     }
-    const k = kernel.cloneWithTheta(theta);
-    const X = this.XTrain as DenseMatrix;
-    const y = this.yTrain as Float64Array;
-    const alpha = this.alphaVec as number | Float64Array;
+    const k = this.kernel_.cloneWithTheta(theta);
+    const X = this.XTrain_;
+    const y = this.yTrain_;
+    const alpha = this.alphaVec_;
     return evalGradient ? logMarginalLikelihood(k, X, y, alpha, true) : logMarginalLikelihood(k, X, y, alpha);
   }
 }
+
+registerEstimator(GaussianProcessRegressor);
+// Kernels are saved with the model (the GP's kernel option and its fitted kernel_) as their JSON spec.
+registerCodec<Kernel>("Kernel", { test: (v): v is Kernel => v instanceof Kernel, encode: (k) => k.toSpec(), decode: (d) => kernelFromSpec(d as KernelSpec) });

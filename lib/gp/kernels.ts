@@ -10,6 +10,7 @@
 // TypeScript has no operator overloading, so `k1 + k2` is k1.plus(k2) (or sum(k1, k2)) and
 // `k1 * k2` is k1.times(k2) (or product(k1, k2)).
 import { DenseMatrix, denseMatrix, fromRows } from "../linalg/cholesky";
+import { kernelMatrix, squaredDistances } from "../linalg/kernel-matrix";
 
 /** Bounds of one hyperparameter (in its natural, not log, scale), or "fixed" to keep it out of θ. */
 export type Bounds = [number, number] | "fixed";
@@ -168,7 +169,7 @@ function sqDistances(X: DenseMatrix, Y: DenseMatrix | null, scale: number[]): Fl
   if (Y === null && scale.length === 1) {
     let D0 = distanceCache.get(X);
     if (!D0) {
-      D0 = sqDistancesScaled(X, null, [1]);
+      D0 = squaredDistances(X, null);
       distanceCache.set(X, D0);
     }
     const inv2 = 1 / (scale[0] * scale[0]);
@@ -176,7 +177,7 @@ function sqDistances(X: DenseMatrix, Y: DenseMatrix | null, scale: number[]): Fl
     for (let i = 0; i < D.length; i++) D[i] = D0[i] * inv2;
     return D;
   }
-  return sqDistancesScaled(X, Y, scale);
+  return squaredDistances(X, Y, scale);
 }
 
 const euclideanCache = new WeakMap<DenseMatrix, Float64Array>();
@@ -189,44 +190,6 @@ function euclideanDistances(X: DenseMatrix): Float64Array {
     euclideanCache.set(X, E);
   }
   return E;
-}
-
-function sqDistancesScaled(X: DenseMatrix, Y: DenseMatrix | null, scale: number[]): Float64Array {
-  const p = X.cols;
-  const inv = new Float64Array(p);
-  for (let k = 0; k < p; k++) inv[k] = 1 / (scale.length === 1 ? scale[0] : scale[k]);
-  const n = X.rows;
-  const A = X.data;
-  if (Y === null) {
-    const D = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) {
-        let s = 0;
-        for (let k = 0; k < p; k++) {
-          const d = (A[i * p + k] - A[j * p + k]) * inv[k];
-          s += d * d;
-        }
-        D[i * n + j] = s;
-        D[j * n + i] = s;
-      }
-    }
-    return D;
-  }
-  if (Y.cols !== p) throw new Error(`Kernel: X has ${p} features but Y has ${Y.cols}`);
-  const m = Y.rows;
-  const B = Y.data;
-  const D = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let k = 0; k < p; k++) {
-        const d = (A[i * p + k] - B[j * p + k]) * inv[k];
-        s += d * d;
-      }
-      D[i * m + j] = s;
-    }
-  }
-  return D;
 }
 
 /** For anisotropic gradients: ((x_ik − x_jk) / l_k)² for one feature k. */
@@ -403,8 +366,9 @@ export class RBF extends Kernel {
     checkWidth("RBF", this.lengthScale, X);
     const D = sqDistances(X, Y, this.lengthScale);
     const m = Y ? Y.rows : X.rows;
-    const Kd = mapPairs(D, X.rows, m, Y === null, (d2) => Math.exp(-0.5 * d2));
-    const K = denseMatrix(X.rows, m, Kd);
+    // k = exp(-d²/2), d the distance in units of the length scale(s): the shared RBF formula
+    const K = kernelMatrix(X, Y, { kind: "rbf", gamma: 0.5 }, D);
+    const Kd = K.data;
     if (!evalGradient) return { K };
     if (this.lengthScaleBounds === "fixed") return { K, gradient: [] };
     if (!this.anisotropic) {

@@ -123,6 +123,7 @@ export function kernelBytes(): Uint8Array {
   ]);
 }
 
+/** The kernel's sumTree: adds one regression tree's leaf values for nRows rows (byte offsets into memory). */
 export type SumTree = (nodes: number, x: number, nRows: number, rowBytes: number, out: number, sq: number) => void;
 
 /**

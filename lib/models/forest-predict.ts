@@ -159,7 +159,8 @@ export function forestSums(trees: PredictTree[], X: unknown, p: number, withSqua
 /** Each tree's 16-byte node records for the kernel, made once per tree. */
 const records = new WeakMap<PredictTree, Uint8Array>();
 
-function nodeRecords(t: PredictTree): Uint8Array {
+/** A tree as the kernel reads it: 16 bytes per node, [f64 threshold or leaf value, i32 feature, i32 right]. */
+export function nodeRecords(t: PredictTree): Uint8Array {
   let bytes = records.get(t);
   if (!bytes) {
     const buffer = new ArrayBuffer(16 * t.nodeCount);

@@ -5,107 +5,82 @@
 // K(x, x') = exp(-gamma ||x - x'||²) (gamma = 1/(2σ²)) this is the "weighted sum of Gaussians" of
 // the slides. As in scikit-learn there is no intercept, so centre or scale the target if its mean
 // is far from zero.
-import { assertFitted, checkParam, HasParams, Regressor, toMatrix, toVector, XInput, YInput } from "./base";
+import { BaseRegressor } from "../core/estimator";
+import { warnOnce } from "../core/errors";
+import { XInput, YInput, toVector } from "../core/input";
+import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
+import { int, nullable, number, oneOf } from "../core/rules";
+import { fromRows } from "../linalg/cholesky";
+import { PairwiseKernel, kernelMatrix } from "../linalg/kernel-matrix";
 import { leastSquares, solvePositiveDefinite } from "../linalg/least-squares";
 
+/** The kernels KernelRidge offers (formulas in lib/linalg/kernel-matrix.ts). */
 export type KernelName = "rbf" | "linear" | "laplacian" | "polynomial";
 
+/** Options of KernelRidge. */
 export interface KernelRidgeParams {
   /** Ridge penalty added to the kernel's diagonal (default 1). */
   alpha?: number;
   /** Kernel (default "linear", as scikit-learn). */
   kernel?: KernelName;
-  /** Kernel width for rbf/laplacian/polynomial (default 1 / number of descriptors). */
-  gamma?: number;
+  /** Kernel width for rbf/laplacian/polynomial; null (default) = 1 / number of descriptors. */
+  gamma?: number | null;
   /** Degree of the polynomial kernel (default 3). */
   degree?: number;
   /** Constant of the polynomial kernel (default 1). */
   coef0?: number;
 }
 
-const KERNELS: KernelName[] = ["rbf", "linear", "laplacian", "polynomial"];
+/** Kernel ridge regression, scikit-learn's KernelRidge: ridge regression in a kernel's feature space. */
+export class KernelRidge extends BaseRegressor<KernelRidgeParams> {
+  static readonly paramSpec = declareParams<KernelRidgeParams>({
+    alpha: { default: 1, rule: number({ min: 0 }), doc: "Ridge penalty added to the diagonal of the kernel matrix." },
+    kernel: { default: "linear", rule: oneOf("rbf", "linear", "laplacian", "polynomial"), doc: "Similarity between two materials: rbf, linear, laplacian or polynomial." },
+    gamma: { default: null, rule: nullable(number({ min: 0, minExclusive: true })), doc: "Kernel width of rbf, laplacian and polynomial; null = 1 / number of descriptors." },
+    degree: { default: 3, rule: int({ min: 1 }), doc: "Degree of the polynomial kernel." },
+    coef0: { default: 1, rule: number(), doc: "Constant term of the polynomial kernel." },
+  });
 
-/**
- * The kernel matrix K[i][j] = k(A_i, B_j), row-major (rows of A × rows of B):
- *   rbf         exp(-gamma ||a - b||²)
- *   laplacian   exp(-gamma ||a - b||₁)
- *   linear      a·b
- *   polynomial  (gamma a·b + coef0)^degree
- */
-export function kernelMatrix(A: number[][], B: number[][], kernel: KernelName, gamma: number, degree = 3, coef0 = 1): Float64Array {
-  const m = A.length;
-  const n = B.length;
-  const p = A[0].length;
-  const K = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    const a = A[i];
-    for (let j = 0; j < n; j++) {
-      const b = B[j];
-      let s = 0;
-      if (kernel === "rbf") {
-        for (let k = 0; k < p; k++) {
-          const d = a[k] - b[k];
-          s += d * d;
-        }
-        K[i * n + j] = Math.exp(-gamma * s);
-      } else if (kernel === "laplacian") {
-        for (let k = 0; k < p; k++) s += Math.abs(a[k] - b[k]);
-        K[i * n + j] = Math.exp(-gamma * s);
-      } else {
-        for (let k = 0; k < p; k++) s += a[k] * b[k];
-        K[i * n + j] = kernel === "linear" ? s : Math.pow(gamma * s + coef0, degree);
-      }
-    }
-  }
-  return K;
-}
+  /** Weights a_k of the training materials (scikit-learn's dual_coef_). */
+  dualCoef_!: number[];
+  /** The training descriptors, needed to compute similarities at prediction time (X_fit_). */
+  xFit_!: number[][];
 
-export class KernelRidge implements Regressor, HasParams<KernelRidgeParams> {
-  readonly params: Readonly<KernelRidgeParams>;
-  /** Weights a_k of the training materials (set by fit). */
-  dualCoef?: number[];
-  /** The training descriptors, needed to compute similarities at prediction time. */
-  xFit?: number[][];
-
-  constructor(params: KernelRidgeParams = {}) {
-    const { alpha = 1, kernel = "linear", gamma, degree = 3, coef0 = 1 } = params;
-    checkParam(Number.isFinite(alpha) && alpha >= 0, "KernelRidge", "alpha", alpha, "a finite number >= 0");
-    checkParam(KERNELS.includes(kernel), "KernelRidge", "kernel", kernel, `one of ${KERNELS.join(", ")}`);
-    checkParam(gamma === undefined || (Number.isFinite(gamma) && gamma > 0), "KernelRidge", "gamma", gamma, "a number > 0");
-    checkParam(Number.isInteger(degree) && degree >= 1, "KernelRidge", "degree", degree, "an integer >= 1");
-    checkParam(Number.isFinite(coef0), "KernelRidge", "coef0", coef0, "a finite number");
-    this.params = Object.freeze({ alpha, kernel, gamma, degree, coef0 });
-  }
-
-  private kernel(A: number[][], B: number[][]): Float64Array {
+  /** The kernel with its parameters resolved for p descriptors. */
+  private pairwiseKernel(p: number): PairwiseKernel {
     const { kernel, gamma, degree, coef0 } = this.params;
-    return kernelMatrix(A, B, kernel as KernelName, gamma ?? 1 / A[0].length, degree, coef0);
+    const g = gamma ?? 1 / p;
+    if (kernel === "linear") return { kind: "linear" };
+    if (kernel === "polynomial") return { kind: "polynomial", gamma: g, degree, coef0 };
+    return { kind: kernel, gamma: g };
   }
 
   fit(X: XInput, y: YInput): this {
-    const Xm = toMatrix(X, "KernelRidge.fit");
-    const yv = toVector(y, "KernelRidge.fit", Xm.length);
+    const Xm = this.validateX(X, "fit", true);
+    const yv = toVector(y, `${this.estimatorName}.fit`, Xm.length);
     const n = Xm.length;
-    const K = this.kernel(Xm, Xm);
-    for (let i = 0; i < n; i++) K[i * n + i] += this.params.alpha as number;
+    const K = kernelMatrix(fromRows(Xm), null, this.pairwiseKernel(Xm[0].length)).data;
+    for (let i = 0; i < n; i++) K[i * n + i] += this.params.alpha;
     // K + alpha I is symmetric positive definite for alpha > 0: Cholesky. If it is not (alpha = 0
     // and duplicated materials), fall back to the least-squares solution, as scikit-learn does.
     let a = solvePositiveDefinite(K, n, yv);
     if (!a) {
+      warnOnce(`${this.estimatorName}.fit: K + alpha·I is singular (alpha = ${this.params.alpha}); using the least-squares solution instead (increase alpha to avoid this)`);
       const colMajor = new Float64Array(n * n);
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) colMajor[j * n + i] = K[i * n + j];
       a = leastSquares(colMajor, n, n, yv).x;
     }
-    this.dualCoef = Array.from(a);
-    this.xFit = Xm.map((row) => row.slice());
+    this.dualCoef_ = Array.from(a);
+    this.xFit_ = Xm.map((row) => row.slice());
     return this;
   }
 
   predict(X: XInput): number[] {
-    const a = assertFitted(this.dualCoef, "KernelRidge.predict");
-    const train = this.xFit as number[][];
-    const Xm = toMatrix(X, "KernelRidge.predict", train[0].length);
-    const K = this.kernel(Xm, train);
+    const Xm = this.validateX(X, "predict", false);
+    const train = this.xFit_;
+    const a = this.dualCoef_;
+    const K = kernelMatrix(fromRows(Xm), fromRows(train), this.pairwiseKernel(train[0].length)).data;
     const n = train.length;
     return Xm.map((_, i) => {
       let s = 0;
@@ -113,8 +88,6 @@ export class KernelRidge implements Regressor, HasParams<KernelRidgeParams> {
       return s;
     });
   }
-
-  clone(overrides: Partial<KernelRidgeParams> = {}): this {
-    return new KernelRidge({ ...this.params, ...overrides }) as this;
-  }
 }
+
+registerEstimator(KernelRidge);

@@ -2,9 +2,15 @@
 // (regressor) of the k training points closest to it in Euclidean distance. With
 // weights "distance" each neighbour votes with weight 1/d, so closer points count more.
 // Features on very different scales should be standardised first: distance sees raw units.
-import { XInput, YInput, toMatrix, toVector, assertFitted, checkParam, Classifier, Regressor, HasParams } from "./base";
+import { BaseClassifier, BaseRegressor } from "../core/estimator";
+import { LabelInput, XInput, YInput, toLabels, toVector } from "../core/input";
+import { ParamError } from "../core/errors";
+import { declareParams } from "../core/params";
+import { int, oneOf } from "../core/rules";
 import { encodeLabels, Label, argmax } from "../core/labels";
+import { registerEstimator } from "../core/registry";
 
+/** Options of the k-nearest-neighbour models. */
 export interface KNeighborsParams {
   /** How many neighbours vote (default 5). */
   nNeighbors?: number;
@@ -12,6 +18,7 @@ export interface KNeighborsParams {
   weights?: "uniform" | "distance";
 }
 
+/** The k nearest training rows of each query. */
 export interface Neighbors {
   /** Distances to the k nearest training points, nearest first (one row per query). */
   distances: number[][];
@@ -19,35 +26,28 @@ export interface Neighbors {
   indices: number[][];
 }
 
-function checkKnnParams(params: KNeighborsParams, who: string): Required<KNeighborsParams> {
-  const { nNeighbors = 5, weights = "uniform" } = params;
-  checkParam(Number.isInteger(nNeighbors) && nNeighbors >= 1, who, "nNeighbors", nNeighbors, "a positive integer");
-  checkParam(weights === "uniform" || weights === "distance", who, "weights", weights, '"uniform" or "distance"');
-  return { nNeighbors, weights };
-}
+const KNN_SPEC = declareParams<KNeighborsParams>({
+  nNeighbors: { default: 5, rule: int({ min: 1 }), doc: "How many neighbours vote." },
+  weights: { default: "uniform", rule: oneOf("uniform", "distance"), doc: '"uniform": every neighbour counts the same; "distance": weight 1/distance.' },
+});
 
-/** Training rows stored flat (row-major) for fast distance loops. */
-interface StoredRows {
-  data: Float64Array;
-  n: number;
-  p: number;
-}
-
-function storeRows(rows: number[][], k: number, who: string): StoredRows {
+/** Training rows stored flat (row-major) for fast distance loops; checks that k fits. */
+function storeRows(rows: number[][], k: number, who: string): Float64Array {
   const n = rows.length;
   const p = rows[0].length;
-  if (k > n) throw new Error(`${who}: nNeighbors = ${k} is larger than the ${n} training samples`);
+  if (k > n) throw new ParamError(`${who}: nNeighbors = ${k} is larger than the ${n} training samples`);
   const data = new Float64Array(n * p);
   rows.forEach((r, i) => data.set(r, i * p));
-  return { data, n, p };
+  return data;
 }
 
 /**
- * The k nearest training rows of each query, nearest first. Equal distances are broken by the
- * lower training index, so results do not depend on the order of the computation.
+ * The k nearest training rows (`data`, row-major, p wide) of each query, nearest first. Equal
+ * distances are broken by the lower training index, so results do not depend on the order of
+ * the computation.
  */
-function nearest(train: StoredRows, queries: number[][], k: number): Neighbors {
-  const { data, n, p } = train;
+function nearest(data: Float64Array, p: number, queries: number[][], k: number): Neighbors {
+  const n = data.length / p;
   const dist = new Float64Array(k);
   const idx = new Int32Array(k);
   const out: Neighbors = { distances: [], indices: [] };
@@ -86,91 +86,87 @@ function neighbourWeights(distances: number[], weights: "uniform" | "distance"):
   return distances.map((d) => 1 / d);
 }
 
-interface KnnClassifierState {
-  train: StoredRows;
-  codes: Int32Array;
-  classes: Label[];
-}
+/** k-nearest-neighbour classifier (scikit-learn's KNeighborsClassifier, brute-force search). */
+export class KNeighborsClassifier extends BaseClassifier<KNeighborsParams> {
+  static readonly paramSpec = KNN_SPEC;
+  /** Class labels in sorted order; predictProba's columns follow it. */
+  declare classes_: Label[];
+  /** The training rows, row-major (k-NN has nothing else to learn). */
+  fitX_!: Float64Array;
+  /** Each training row's class, as a position in `classes_`. */
+  fitCodes_!: Int32Array;
 
-export class KNeighborsClassifier implements Classifier, HasParams<KNeighborsParams> {
-  readonly params: Readonly<Required<KNeighborsParams>>;
-  private state?: KnnClassifierState;
-
-  constructor(params: KNeighborsParams = {}) {
-    this.params = checkKnnParams(params, "KNeighborsClassifier");
-  }
-
-  clone(overrides: Partial<KNeighborsParams> = {}): this {
-    return new KNeighborsClassifier({ ...this.params, ...overrides }) as this;
-  }
-
-  get classes(): Label[] { return assertFitted(this.state, "KNeighborsClassifier").classes; }
-
-  /** Stores the training data (k-NN has nothing else to learn). */
-  fit(X: XInput, y: Label[]): this {
-    const rows = toMatrix(X, "KNeighborsClassifier.fit");
-    const { classes, codes } = encodeLabels(y, "KNeighborsClassifier.fit", rows.length);
-    this.state = { train: storeRows(rows, this.params.nNeighbors, "KNeighborsClassifier.fit"), codes, classes };
+  /** Stores the training data. */
+  fit(X: XInput, y: LabelInput): this {
+    const rows = this.validateX(X, "fit", true);
+    const who = `${this.estimatorName}.fit`;
+    const { classes, codes } = encodeLabels(toLabels(y, who), who, rows.length);
+    this.fitX_ = storeRows(rows, this.params.nNeighbors, who);
+    this.fitCodes_ = codes;
+    this.classes_ = classes;
     return this;
   }
 
+  /** The nNeighbors nearest training rows of each row of X. */
   kneighbors(X: XInput): Neighbors {
-    const { train } = assertFitted(this.state, "KNeighborsClassifier");
-    return nearest(train, toMatrix(X, "KNeighborsClassifier.kneighbors", train.p), this.params.nNeighbors);
+    return this.neighborsOf(X, "kneighbors");
   }
 
-  /** Weighted share of each class among the neighbours (columns in `classes` order). */
+  /** Weighted share of each class among the neighbours (columns in `classes_` order). */
   predictProba(X: XInput): number[][] {
-    const { codes, classes } = assertFitted(this.state, "KNeighborsClassifier");
-    const { distances, indices } = this.kneighbors(X);
+    return this.probaOf(X, "predictProba");
+  }
+
+  /** Majority (or weighted-majority) class of the neighbours; a tie goes to the smallest label. */
+  predict(X: XInput): Label[] {
+    return this.probaOf(X, "predict").map((votes) => this.classes_[argmax(votes)]);
+  }
+
+  private neighborsOf(X: XInput, method: string): Neighbors {
+    const queries = this.validateX(X, method, false);
+    return nearest(this.fitX_, this.nFeaturesIn_ as number, queries, this.params.nNeighbors);
+  }
+
+  private probaOf(X: XInput, method: string): number[][] {
+    const { distances, indices } = this.neighborsOf(X, method);
+    const codes = this.fitCodes_;
     return indices.map((row, q) => {
       const w = neighbourWeights(distances[q], this.params.weights);
-      const votes = new Array<number>(classes.length).fill(0);
+      const votes = new Array<number>(this.classes_.length).fill(0);
       row.forEach((i, m) => (votes[codes[i]] += w[m]));
       const total = votes.reduce((a, b) => a + b, 0);
       return votes.map((v) => v / total);
     });
   }
-
-  /** Majority (or weighted-majority) class of the neighbours; a tie goes to the smallest label. */
-  predict(X: XInput): Label[] {
-    const { classes } = assertFitted(this.state, "KNeighborsClassifier");
-    return this.predictProba(X).map((votes) => classes[argmax(votes)]);
-  }
 }
 
-interface KnnRegressorState {
-  train: StoredRows;
-  y: number[];
-}
+/** k-nearest-neighbour regressor (scikit-learn's KNeighborsRegressor, brute-force search). */
+export class KNeighborsRegressor extends BaseRegressor<KNeighborsParams> {
+  static readonly paramSpec = KNN_SPEC;
+  /** The training rows, row-major (k-NN has nothing else to learn). */
+  fitX_!: Float64Array;
+  /** The training targets. */
+  fitY_!: number[];
 
-export class KNeighborsRegressor implements Regressor, HasParams<KNeighborsParams> {
-  readonly params: Readonly<Required<KNeighborsParams>>;
-  private state?: KnnRegressorState;
-
-  constructor(params: KNeighborsParams = {}) {
-    this.params = checkKnnParams(params, "KNeighborsRegressor");
-  }
-
-  clone(overrides: Partial<KNeighborsParams> = {}): this {
-    return new KNeighborsRegressor({ ...this.params, ...overrides }) as this;
-  }
-
+  /** Stores the training data. */
   fit(X: XInput, y: YInput): this {
-    const rows = toMatrix(X, "KNeighborsRegressor.fit");
-    this.state = { train: storeRows(rows, this.params.nNeighbors, "KNeighborsRegressor.fit"), y: toVector(y, "KNeighborsRegressor.fit", rows.length) };
+    const rows = this.validateX(X, "fit", true);
+    const who = `${this.estimatorName}.fit`;
+    const yv = toVector(y, who, rows.length);
+    this.fitX_ = storeRows(rows, this.params.nNeighbors, who);
+    this.fitY_ = yv;
     return this;
   }
 
+  /** The nNeighbors nearest training rows of each row of X. */
   kneighbors(X: XInput): Neighbors {
-    const { train } = assertFitted(this.state, "KNeighborsRegressor");
-    return nearest(train, toMatrix(X, "KNeighborsRegressor.kneighbors", train.p), this.params.nNeighbors);
+    return this.neighborsOf(X, "kneighbors");
   }
 
   /** Mean (or 1/distance-weighted mean) target of the neighbours. */
   predict(X: XInput): number[] {
-    const { y } = assertFitted(this.state, "KNeighborsRegressor");
-    const { distances, indices } = this.kneighbors(X);
+    const y = this.fitY_;
+    const { distances, indices } = this.neighborsOf(X, "predict");
     return indices.map((row, q) => {
       const w = neighbourWeights(distances[q], this.params.weights);
       let num = 0;
@@ -182,4 +178,11 @@ export class KNeighborsRegressor implements Regressor, HasParams<KNeighborsParam
       return num / den;
     });
   }
+
+  private neighborsOf(X: XInput, method: string): Neighbors {
+    const queries = this.validateX(X, method, false);
+    return nearest(this.fitX_, this.nFeaturesIn_ as number, queries, this.params.nNeighbors);
+  }
 }
+
+registerEstimator(KNeighborsClassifier, KNeighborsRegressor);

@@ -9,10 +9,16 @@
 // scikit-learn's default of 100 iterations, run until the gradient is essentially zero, so
 // the answer is the true optimum (and matches a converged scikit-learn fit). The minimiser is the
 // quasi-Newton routine that lib/gp uses for kernel hyperparameters, here without bounds.
-import { XInput, toMatrix, assertFitted, checkParam, Classifier, HasParams } from "./base";
+import { BaseClassifier } from "../core/estimator";
+import { DataError, warnOnce } from "../core/errors";
+import { XInput, toLabels } from "../core/input";
 import { encodeLabels, Label, argmax } from "../core/labels";
+import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
+import { bool, int, number } from "../core/rules";
 import { minimizeBounded } from "../optimize/lbfgsb";
 
+/** Options of LogisticRegression. */
 export interface LogisticRegressionParams {
   /** Inverse regularisation strength (default 1); larger C = weaker penalty. */
   C?: number;
@@ -24,40 +30,52 @@ export interface LogisticRegressionParams {
   tol?: number;
 }
 
-interface LogisticState {
-  classes: Label[];
-  /** Weights: 1 × p for two classes (for classes[1]), K × p otherwise. */
-  coef: number[][];
-  intercept: number[];
-  nIter: number;
+/**
+ * Columns whose largest |value| exceeds this are divided by a power of two before the solve (see
+ * columnScales); below it the data are used exactly as given.
+ */
+const SCALE_ABOVE = 2 ** 32;
+
+/**
+ * One scale per column: 1 for ordinary columns, and for a column with values beyond ±2³² the
+ * power of two nearest below its largest |value|. Dividing by a power of two is exact, and the
+ * fit multiplies the column's penalty by 1/s² so that the problem solved is the same; without it
+ * X × 1e200 overflows the optimizer's gradient norms and every probability comes back 0.5.
+ */
+function columnScales(flat: Float64Array, n: number, p: number): Float64Array {
+  const scale = new Float64Array(p).fill(1);
+  for (let j = 0; j < p; j++) {
+    let top = 0;
+    for (let i = 0; i < n; i++) top = Math.max(top, Math.abs(flat[i * p + j]));
+    if (top > SCALE_ABOVE) scale[j] = 2 ** Math.floor(Math.log2(top));
+  }
+  return scale;
 }
 
-export class LogisticRegression implements Classifier, HasParams<LogisticRegressionParams> {
-  readonly params: Readonly<Required<LogisticRegressionParams>>;
-  private state?: LogisticState;
+/** Logistic regression with an L2 penalty (scikit-learn's LogisticRegression, lbfgs, run to convergence). */
+export class LogisticRegression extends BaseClassifier<LogisticRegressionParams> {
+  static readonly paramSpec = declareParams<LogisticRegressionParams>({
+    C: { default: 1, rule: number({ min: 0, minExclusive: true }), doc: "Inverse regularisation strength; larger C = weaker penalty." },
+    fitIntercept: { default: true, rule: bool(), doc: "Fit the intercept b (never penalised)." },
+    maxIter: { default: 1000, rule: int({ min: 1 }), doc: "Most L-BFGS iterations." },
+    tol: { default: 1e-9, rule: number({ min: 0, minExclusive: true }), doc: "Stop when the largest gradient entry of the per-sample objective is below tol." },
+  });
 
-  constructor(params: LogisticRegressionParams = {}) {
-    const { C = 1, fitIntercept = true, maxIter = 1000, tol = 1e-9 } = params;
-    checkParam(Number.isFinite(C) && C > 0, "LogisticRegression", "C", C, "a positive number");
-    checkParam(typeof fitIntercept === "boolean", "LogisticRegression", "fitIntercept", fitIntercept, "true or false");
-    checkParam(Number.isInteger(maxIter) && maxIter >= 1, "LogisticRegression", "maxIter", maxIter, "a positive integer");
-    checkParam(Number.isFinite(tol) && tol > 0, "LogisticRegression", "tol", tol, "a positive number");
-    this.params = { C, fitIntercept, maxIter, tol };
-  }
-
-  clone(overrides: Partial<LogisticRegressionParams> = {}): this {
-    return new LogisticRegression({ ...this.params, ...overrides }) as this;
-  }
-
-  get classes(): Label[] { return assertFitted(this.state, "LogisticRegression").classes; }
-  get coef(): number[][] { return assertFitted(this.state, "LogisticRegression").coef; }
-  get intercept(): number[] { return assertFitted(this.state, "LogisticRegression").intercept; }
+  /** The class labels, sorted (columns of predictProba). */
+  declare classes_: Label[];
+  /** Weights: 1 × p for two classes (the log-odds of classes_[1]), K × p otherwise. */
+  coef_!: number[][];
+  /** Intercepts: one for two classes, K otherwise. */
+  intercept_!: number[];
   /** L-BFGS iterations the last fit took. */
-  get nIter(): number { return assertFitted(this.state, "LogisticRegression").nIter; }
+  nIter_!: number;
+  /** The convergence warning of the last fit, if L-BFGS stopped at maxIter. */
+  convergenceWarning_?: string;
 
-  fit(X: XInput, y: Label[]): this {
-    const rows = toMatrix(X, "LogisticRegression.fit");
-    const { classes, codes } = encodeLabels(y, "LogisticRegression.fit", rows.length);
+  fit(X: XInput, y: unknown): this {
+    const rows = this.validateX(X, "fit", true);
+    const who = `${this.estimatorName}.fit`;
+    const { classes, codes } = encodeLabels(toLabels(y, who), who, rows.length);
     const n = rows.length;
     const p = rows[0].length;
     // Two classes need one score (log-odds of classes[1]); K > 2 classes need K scores.
@@ -65,6 +83,11 @@ export class LogisticRegression implements Classifier, HasParams<LogisticRegress
     const stride = p + 1; // weights then intercept, per score
     const flat = new Float64Array(n * p);
     rows.forEach((r, i) => flat.set(r, i * p));
+    // Columns with extreme values are solved in units of a power of two (exact), their penalty
+    // weight 1/s² restoring the original problem; ordinary columns have s = 1 and weight 1.
+    const scale = columnScales(flat, n, p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) flat[i * p + j] /= scale[j];
+    const penaltyWeight = scale.map((sj) => 1 / (sj * sj));
     const { C, fitIntercept } = this.params;
     const z = new Float64Array(K);
 
@@ -106,8 +129,8 @@ export class LogisticRegression implements Classifier, HasParams<LogisticRegress
       for (let k = 0; k < K; k++) {
         for (let j = 0; j < p; j++) {
           const wkj = w[k * stride + j];
-          penalty += wkj * wkj;
-          grad[k * stride + j] = grad[k * stride + j] / n + wkj / (C * n);
+          penalty += wkj * wkj * penaltyWeight[j];
+          grad[k * stride + j] = grad[k * stride + j] / n + (wkj * penaltyWeight[j]) / (C * n);
         }
         grad[k * stride + p] = fitIntercept ? grad[k * stride + p] / n : 0;
       }
@@ -119,27 +142,40 @@ export class LogisticRegression implements Classifier, HasParams<LogisticRegress
     // stopping on a small relative decrease (ftol 0): we stop on the gradient only.
     const d = K * stride;
     const unbounded = Array.from({ length: d }, (): [number, number] => [-Infinity, Infinity]);
-    const { x, nIter } = minimizeBounded(objective, new Array<number>(d).fill(0), unbounded, { pgtol: this.params.tol, ftol: 0, maxIter: this.params.maxIter });
-    const coef: number[][] = [];
-    const intercept: number[] = [];
-    for (let k = 0; k < K; k++) {
-      coef.push(x.slice(k * stride, k * stride + p));
-      intercept.push(x[k * stride + p]);
+    const { maxIter, tol } = this.params;
+    const r = minimizeBounded(objective, new Array<number>(d).fill(0), unbounded, { pgtol: tol, ftol: 0, maxIter });
+    if (!Number.isFinite(r.f) || (r.nIter === 0 && !r.converged)) {
+      throw new DataError(`${who}: L-BFGS could not move from zero weights (${r.message}, objective ${r.f}); check X for extreme values or scale it (StandardScaler)`);
     }
-    this.state = { classes, coef, intercept, nIter };
+    this.classes_ = classes;
+    this.coef_ = [];
+    this.intercept_ = [];
+    for (let k = 0; k < K; k++) {
+      this.coef_.push(Array.from({ length: p }, (_, j) => r.x[k * stride + j] / scale[j]));
+      this.intercept_.push(r.x[k * stride + p]);
+    }
+    this.nIter_ = r.nIter;
+    if (r.nIter >= maxIter || r.message === "evaluation budget used up") {
+      this.convergenceWarning_ = warnOnce(`${who}: L-BFGS stopped at maxIter=${maxIter} before the gradient fell below tol=${tol}; increase maxIter, or scale the descriptors`);
+    }
     return this;
   }
 
-  /** Scores z = w·x + b: one column for two classes (log-odds of classes[1]), K columns otherwise. */
+  /** Scores z = w·x + b: one column for two classes (log-odds of classes_[1]), K columns otherwise. */
   decisionFunction(X: XInput): number[][] {
-    const { coef, intercept } = assertFitted(this.state, "LogisticRegression");
-    const rows = toMatrix(X, "LogisticRegression.predict", coef[0].length);
-    return rows.map((r) => coef.map((w, k) => w.reduce((s, wj, j) => s + wj * r[j], intercept[k])));
+    return this.scores(X, "decisionFunction");
   }
 
-  /** Class probabilities, columns in `classes` order. */
+  /** z = w·x + b per row; `method` names the caller in errors. */
+  private scores(X: XInput, method: string): number[][] {
+    const rows = this.validateX(X, method, false);
+    const intercept = this.intercept_;
+    return rows.map((r) => this.coef_.map((w, k) => w.reduce((s, wj, j) => s + wj * r[j], intercept[k])));
+  }
+
+  /** Class probabilities, columns in `classes_` order. */
   predictProba(X: XInput): number[][] {
-    return this.decisionFunction(X).map((z) => {
+    return this.scores(X, "predictProba").map((z) => {
       if (z.length === 1) {
         const p1 = 1 / (1 + Math.exp(-z[0]));
         return [1 - p1, p1];
@@ -152,7 +188,9 @@ export class LogisticRegression implements Classifier, HasParams<LogisticRegress
   }
 
   predict(X: XInput): Label[] {
-    const { classes } = assertFitted(this.state, "LogisticRegression");
-    return this.decisionFunction(X).map((z) => (z.length === 1 ? classes[z[0] > 0 ? 1 : 0] : classes[argmax(z)]));
+    const classes = this.classes_;
+    return this.scores(X, "predict").map((z) => (z.length === 1 ? classes[z[0] > 0 ? 1 : 0] : classes[argmax(z)]));
   }
 }
+
+registerEstimator(LogisticRegression);

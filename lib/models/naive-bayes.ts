@@ -3,57 +3,59 @@
 //   log P(class c | x) = log P(c) + Σ_j log N(x_j; θ_cj, σ²_cj) + const.
 // As in scikit-learn, a small var_smoothing · (largest feature variance) is added to every
 // variance so that a feature that is constant within a class does not divide by zero.
-import { XInput, toMatrix, assertFitted, checkParam, Classifier, HasParams } from "./base";
+import { BaseClassifier } from "../core/estimator";
+import { DataError } from "../core/errors";
+import { XInput, toLabels } from "../core/input";
 import { encodeLabels, Label, argmax } from "../core/labels";
+import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
+import { arrayOf, custom, nullable, number } from "../core/rules";
 
+/** Options of GaussianNB. */
 export interface GaussianNBParams {
   /** Fraction of the largest feature variance added to all variances (default 1e-9). */
   varSmoothing?: number;
-  /** Prior probability of each class (in sorted class order); default: the class frequencies. */
-  priors?: number[];
+  /** Prior probability of each class (in sorted class order); null (default): the class frequencies. */
+  priors?: number[] | null;
 }
 
-interface GaussianNBState {
-  classes: Label[];
-  classPrior: number[];
+const priorsRule = nullable(
+  custom(
+    (v) => arrayOf(number({ min: 0 })).test(v) && Math.abs((v as number[]).reduce((a, b) => a + b, 0) - 1) < 1e-8,
+    "an array of non-negative numbers summing to 1",
+  ),
+);
+
+/** Gaussian naive Bayes (scikit-learn's GaussianNB). */
+export class GaussianNB extends BaseClassifier<GaussianNBParams> {
+  static readonly paramSpec = declareParams<GaussianNBParams>({
+    varSmoothing: { default: 1e-9, rule: number({ min: 0 }), doc: "Fraction of the largest feature variance added to every variance." },
+    priors: { default: null, rule: priorsRule, doc: "Prior probability of each class in sorted class order; null = the class frequencies." },
+  });
+
+  /** The class labels, sorted (columns of predictProba). */
+  declare classes_: Label[];
+  /** Training rows per class. */
+  classCount_!: number[];
+  /** Prior probability of each class. */
+  classPrior_!: number[];
   /** Per-class feature means θ (K × p). */
-  theta: number[][];
+  theta_!: number[][];
   /** Per-class feature variances σ² after smoothing (K × p). */
-  variance: number[][];
-  epsilon: number;
-}
+  var_!: number[][];
+  /** The amount added to every variance: varSmoothing × the largest feature variance. */
+  epsilon_!: number;
 
-export class GaussianNB implements Classifier, HasParams<GaussianNBParams> {
-  readonly params: Readonly<Required<Omit<GaussianNBParams, "priors">> & Pick<GaussianNBParams, "priors">>;
-  private state?: GaussianNBState;
-
-  constructor(params: GaussianNBParams = {}) {
-    const { varSmoothing = 1e-9, priors } = params;
-    checkParam(Number.isFinite(varSmoothing) && varSmoothing >= 0, "GaussianNB", "varSmoothing", varSmoothing, "a number >= 0");
-    if (priors !== undefined) {
-      const sum = priors.reduce((a, b) => a + b, 0);
-      checkParam(priors.every((v) => v >= 0) && Math.abs(sum - 1) < 1e-8, "GaussianNB", "priors", priors, "non-negative and summing to 1");
-    }
-    this.params = { varSmoothing, priors };
-  }
-
-  clone(overrides: Partial<GaussianNBParams> = {}): this {
-    return new GaussianNB({ ...this.params, ...overrides }) as this;
-  }
-
-  get classes(): Label[] { return assertFitted(this.state, "GaussianNB").classes; }
-  get classPrior(): number[] { return assertFitted(this.state, "GaussianNB").classPrior; }
-  get theta(): number[][] { return assertFitted(this.state, "GaussianNB").theta; }
-  get variance(): number[][] { return assertFitted(this.state, "GaussianNB").variance; }
-
-  fit(X: XInput, y: Label[]): this {
-    const rows = toMatrix(X, "GaussianNB.fit");
-    const { classes, codes } = encodeLabels(y, "GaussianNB.fit", rows.length);
+  fit(X: XInput, y: unknown): this {
+    const rows = this.validateX(X, "fit", true);
+    const who = `${this.estimatorName}.fit`;
+    const { classes, codes } = encodeLabels(toLabels(y, who), who, rows.length);
     const n = rows.length;
     const p = rows[0].length;
     const K = classes.length;
-    if (this.params.priors && this.params.priors.length !== K) {
-      throw new Error(`GaussianNB.fit: priors has ${this.params.priors.length} values but y has ${K} classes`);
+    const priors = this.params.priors;
+    if (priors && priors.length !== K) {
+      throw new DataError(`${who}: priors has ${priors.length} values but y has ${K} classes`);
     }
     // epsilon = varSmoothing × the largest variance of any feature over all samples.
     let maxVar = 0;
@@ -80,16 +82,33 @@ export class GaussianNB implements Classifier, HasParams<GaussianNBParams> {
       for (let j = 0; j < p; j++) variance[c][j] += (rows[i][j] - theta[c][j]) ** 2;
     }
     for (let c = 0; c < K; c++) for (let j = 0; j < p; j++) variance[c][j] = variance[c][j] / count[c] + epsilon;
+    // A variance of 0 would divide by zero at predict time (every probability NaN): say why instead.
+    for (let c = 0; c < K; c++) {
+      const j = variance[c].findIndex((v) => !(v > 0));
+      if (j < 0) continue;
+      const where = `feature ${j} has zero variance within class ${JSON.stringify(classes[c])} (all ${count[c]} values equal ${theta[c][j]})`;
+      if (maxVar === 0) throw new DataError(`${who}: every feature of X is constant, so there is no variance to smooth with; naive Bayes needs at least one varying feature`);
+      throw new DataError(`${who}: ${where} and varSmoothing is ${this.params.varSmoothing}; use varSmoothing > 0 (the default 1e-9 adds a tiny variance)`);
+    }
 
-    const classPrior = this.params.priors ? [...this.params.priors] : count.map((m) => m / n);
-    this.state = { classes, classPrior, theta, variance, epsilon };
+    this.classes_ = classes;
+    this.classCount_ = count;
+    this.classPrior_ = priors ? [...priors] : count.map((m) => m / n);
+    this.theta_ = theta;
+    this.var_ = variance;
+    this.epsilon_ = epsilon;
     return this;
   }
 
   /** log P(c) + log P(x | c) for each row and class (unnormalised log posterior). */
   jointLogLikelihood(X: XInput): number[][] {
-    const { classPrior, theta, variance } = assertFitted(this.state, "GaussianNB");
-    const rows = toMatrix(X, "GaussianNB.predict", theta[0].length);
+    return this.logLikelihood(X, "jointLogLikelihood");
+  }
+
+  /** jointLogLikelihood, with `method` naming the caller in errors. */
+  private logLikelihood(X: XInput, method: string): number[][] {
+    const rows = this.validateX(X, method, false);
+    const { classPrior_: classPrior, theta_: theta, var_: variance } = this;
     const constant = theta.map((_, c) => Math.log(classPrior[c]) - 0.5 * variance[c].reduce((s, v) => s + Math.log(2 * Math.PI * v), 0));
     return rows.map((r) =>
       theta.map((mu, c) => {
@@ -100,9 +119,9 @@ export class GaussianNB implements Classifier, HasParams<GaussianNBParams> {
     );
   }
 
-  /** Posterior class probabilities, columns in `classes` order. */
+  /** Posterior class probabilities, columns in `classes_` order. */
   predictProba(X: XInput): number[][] {
-    return this.jointLogLikelihood(X).map((logs) => {
+    return this.logLikelihood(X, "predictProba").map((logs) => {
       // Normalise with log-sum-exp so that very small likelihoods do not underflow to 0/0.
       const top = Math.max(...logs);
       const w = logs.map((l) => Math.exp(l - top));
@@ -112,7 +131,9 @@ export class GaussianNB implements Classifier, HasParams<GaussianNBParams> {
   }
 
   predict(X: XInput): Label[] {
-    const { classes } = assertFitted(this.state, "GaussianNB");
-    return this.jointLogLikelihood(X).map((logs) => classes[argmax(logs)]);
+    const classes = this.classes_;
+    return this.logLikelihood(X, "predict").map((logs) => classes[argmax(logs)]);
   }
 }
+
+registerEstimator(GaussianNB);

@@ -6,10 +6,18 @@
 // Sequential minimal optimisation (SMO) improves two α at a time, choosing the pair by libsvm's
 // second-order rule, until the optimality gap is below tol. Points with α_i > 0 are the
 // support vectors. Large C fits the training set harder; large γ makes the kernel more local.
-import { XInput, toMatrix, assertFitted, checkParam, Classifier, HasParams } from "./base";
+import { BaseClassifier } from "../core/estimator";
+import { DataError, ParamError, warnOnce } from "../core/errors";
+import { XInput, toLabels } from "../core/input";
 import { encodeLabels, Label } from "../core/labels";
+import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
 import { Random } from "../core/random";
+import { anyOf, bool, int, nullable, number, oneOf } from "../core/rules";
+import { fromRows } from "../linalg/cholesky";
+import { kernelMatrix } from "../linalg/kernel-matrix";
 
+/** Options of SVC. */
 export interface SVCParams {
   /** Penalty for margin violations (default 1). */
   C?: number;
@@ -17,66 +25,54 @@ export interface SVCParams {
   gamma?: number | "scale" | "auto";
   /** Stopping tolerance on the optimality gap (default 1e-3, as libsvm). */
   tol?: number;
-  /** Most SMO steps (default: max(10⁷, 100 n), as libsvm). */
-  maxIter?: number;
+  /** Most SMO steps; null (default) = max(10⁷, 100 n), as libsvm. */
+  maxIter?: number | null;
   /** Also fit Platt scaling so that predictProba() works (default false; costs 5 extra fits). */
   probability?: boolean;
   /** Seed for the cross-validation folds of Platt scaling (default 0). */
   seed?: number;
 }
 
-interface SVCState {
-  classes: Label[];
-  gamma: number;
-  /** Support vectors (rows of the training data with α > 0). */
-  supportVectors: number[][];
-  /** Their training-set row numbers. */
-  support: number[];
-  /** α_i y_i for each support vector (scikit-learn's dual_coef_). */
-  dualCoef: number[];
-  /** -ρ, the constant term of the decision function. */
-  intercept: number;
-  nIter: number;
-  /** Platt scaling P(classes[1] | x) = 1 / (1 + exp(A f(x) + B)), when probability is on. */
-  platt?: { A: number; B: number };
-}
-
 const TAU = 1e-12; // libsvm's guard for a non-positive curvature
 
-export class SVC implements Classifier, HasParams<SVCParams> {
-  readonly params: Readonly<Required<Omit<SVCParams, "maxIter">> & Pick<SVCParams, "maxIter">>;
-  private state?: SVCState;
+/** Support vector classifier with an RBF kernel (scikit-learn's SVC(kernel="rbf") for two classes). */
+export class SVC extends BaseClassifier<SVCParams> {
+  static readonly paramSpec = declareParams<SVCParams>({
+    C: { default: 1, rule: number({ min: 0, minExclusive: true }), doc: "Penalty for margin violations; larger C fits the training set harder." },
+    gamma: { default: "scale", rule: anyOf(number({ min: 0, minExclusive: true }), oneOf("scale", "auto")), doc: 'RBF width: a number, "scale" (1 / (p · Var(X))) or "auto" (1 / p).' },
+    tol: { default: 1e-3, rule: number({ min: 0, minExclusive: true }), doc: "Stopping tolerance on the optimality gap (libsvm's eps)." },
+    maxIter: { default: null, rule: nullable(int({ min: 1 })), doc: "Most SMO steps; null = max(10⁷, 100 n), as libsvm." },
+    probability: { default: false, rule: bool(), doc: "Also fit Platt scaling so that predictProba() works (5 extra fits)." },
+    seed: { default: 0, rule: number(), doc: "Seed for the cross-validation folds of Platt scaling." },
+  });
 
-  constructor(params: SVCParams = {}) {
-    const { C = 1, gamma = "scale", tol = 1e-3, maxIter, probability = false, seed = 0 } = params;
-    checkParam(Number.isFinite(C) && C > 0, "SVC", "C", C, "a positive number");
-    checkParam(gamma === "scale" || gamma === "auto" || (typeof gamma === "number" && Number.isFinite(gamma) && gamma > 0), "SVC", "gamma", gamma, 'a positive number, "scale" or "auto"');
-    checkParam(Number.isFinite(tol) && tol > 0, "SVC", "tol", tol, "a positive number");
-    checkParam(maxIter === undefined || (Number.isInteger(maxIter) && maxIter >= 1), "SVC", "maxIter", maxIter, "a positive integer");
-    checkParam(typeof probability === "boolean", "SVC", "probability", probability, "true or false");
-    checkParam(Number.isFinite(seed), "SVC", "seed", seed, "a finite number");
-    this.params = { C, gamma, tol, maxIter, probability, seed };
-  }
-
-  clone(overrides: Partial<SVCParams> = {}): this {
-    return new SVC({ ...this.params, ...overrides }) as this;
-  }
-
-  get classes(): Label[] { return assertFitted(this.state, "SVC").classes; }
-  get supportVectors(): number[][] { return assertFitted(this.state, "SVC").supportVectors; }
-  get support(): number[] { return assertFitted(this.state, "SVC").support; }
-  get dualCoef(): number[] { return assertFitted(this.state, "SVC").dualCoef; }
-  get intercept(): number { return assertFitted(this.state, "SVC").intercept; }
+  /** The two class labels, sorted; classes_[1] is the positive side of the decision function. */
+  declare classes_: Label[];
   /** The γ actually used (after resolving "scale"/"auto"). */
-  get gammaValue(): number { return assertFitted(this.state, "SVC").gamma; }
-  get nIter(): number { return assertFitted(this.state, "SVC").nIter; }
+  gamma_!: number;
+  /** Training-set row numbers of the support vectors (rows with α > 0). */
+  support_!: number[];
+  /** The support vectors themselves. */
+  supportVectors_!: number[][];
+  /** α_i y_i for each support vector (scikit-learn's dual_coef_). */
+  dualCoef_!: number[];
+  /** -ρ, the constant term of the decision function. */
+  intercept_!: number;
+  /** SMO steps taken. */
+  nIter_!: number;
+  /** Platt scaling P(classes_[1] | x) = 1 / (1 + exp(probA_ f(x) + probB_)), when probability is on. */
+  probA_?: number;
+  /** See probA_. */
+  probB_?: number;
+  /** The convergence warning of the last fit, if SMO stopped at maxIter. */
+  convergenceWarning_?: string;
 
-  fit(X: XInput, y: Label[]): this {
-    const rows = toMatrix(X, "SVC.fit");
-    const { classes, codes } = encodeLabels(y, "SVC.fit", rows.length);
-    if (classes.length !== 2) throw new Error(`SVC.fit: y has ${classes.length} classes; this SVC handles two (binary) classes`);
+  fit(X: XInput, y: unknown): this {
+    const rows = this.validateX(X, "fit", true);
+    const who = `${this.estimatorName}.fit`;
+    const { classes, codes } = encodeLabels(toLabels(y, who), who, rows.length);
+    if (classes.length !== 2) throw new DataError(`${who}: y has ${classes.length} classes; this SVC handles two (binary) classes`);
     const n = rows.length;
-    const p = rows[0].length;
     const gamma = this.resolveGamma(rows);
     const { C, tol } = this.params;
     const maxIter = this.params.maxIter ?? Math.max(10_000_000, 100 * n);
@@ -84,22 +80,8 @@ export class SVC implements Classifier, HasParams<SVCParams> {
     // Labels as ±1: classes[1] is the positive side of the decision function (as in scikit-learn).
     const Y = Float64Array.from(codes, (c) => (c === 1 ? 1 : -1));
     // The whole kernel matrix, Q_ij = y_i y_j K(x_i, x_j) (fine for the few hundred rows here).
-    const flat = new Float64Array(n * p);
-    rows.forEach((r, i) => flat.set(r, i * p));
-    const Q = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      Q[i * n + i] = 1;
-      for (let j = 0; j < i; j++) {
-        let d2 = 0;
-        for (let t = 0; t < p; t++) {
-          const d = flat[i * p + t] - flat[j * p + t];
-          d2 += d * d;
-        }
-        const q = Y[i] * Y[j] * Math.exp(-gamma * d2);
-        Q[i * n + j] = q;
-        Q[j * n + i] = q;
-      }
-    }
+    const Q = kernelMatrix(fromRows(rows), null, { kind: "rbf", gamma }).data;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Q[i * n + j] *= Y[i] * Y[j];
 
     const alpha = new Float64Array(n);
     const G = new Float64Array(n).fill(-1); // gradient Qα - 1 at α = 0
@@ -192,16 +174,21 @@ export class SVC implements Classifier, HasParams<SVCParams> {
     const rho = nFree > 0 ? sumFree / nFree : (ub + lb) / 2;
     const support: number[] = [];
     for (let t = 0; t < n; t++) if (alpha[t] > 0) support.push(t);
-    this.state = {
-      classes,
-      gamma,
-      support,
-      supportVectors: support.map((t) => rows[t].slice()),
-      dualCoef: support.map((t) => alpha[t] * Y[t]),
-      intercept: -rho,
-      nIter: iter,
-    };
-    if (this.params.probability) this.state.platt = this.fitPlatt(rows, codes);
+    this.classes_ = classes;
+    this.gamma_ = gamma;
+    this.support_ = support;
+    this.supportVectors_ = support.map((t) => rows[t].slice());
+    this.dualCoef_ = support.map((t) => alpha[t] * Y[t]);
+    this.intercept_ = -rho;
+    this.nIter_ = iter;
+    if (iter >= maxIter) {
+      this.convergenceWarning_ = warnOnce(`${who}: SMO stopped at maxIter=${maxIter} before the optimality gap fell below tol=${tol}; increase maxIter, or scale the descriptors`);
+    }
+    if (this.params.probability) {
+      const { A, B } = this.fitPlatt(rows, codes);
+      this.probA_ = A;
+      this.probB_ = B;
+    }
     return this;
   }
 
@@ -226,7 +213,7 @@ export class SVC implements Classifier, HasParams<SVCParams> {
         held.forEach((i) => (f[i] = positives === 0 ? -1 : 1)); // one class only: a fixed guess
         continue;
       }
-      const inner = new SVC({ ...this.params, probability: false }).fit(kept.map((i) => rows[i]), keptCodes);
+      const inner = this.clone({ probability: false }).fit(kept.map((i) => rows[i]), Array.from(keptCodes));
       inner.decisionFunction(held.map((i) => rows[i])).forEach((v, t) => (f[held[t]] = v));
     }
     return fitSigmoid(f, codes);
@@ -234,38 +221,41 @@ export class SVC implements Classifier, HasParams<SVCParams> {
 
   /** P(class | x) from the Platt sigmoid of the decision function (needs probability: true). */
   predictProba(X: XInput): number[][] {
-    const { platt } = assertFitted(this.state, "SVC");
-    if (!platt) throw new Error("SVC.predictProba: construct the model with { probability: true } (Platt scaling); decisionFunction() ranks samples without it");
-    return this.decisionFunction(X).map((f) => {
-      const z = platt.A * f + platt.B;
+    this.checkFitted("predictProba");
+    const A = this.probA_;
+    const B = this.probB_;
+    if (A === undefined || B === undefined) {
+      throw new ParamError(`${this.estimatorName}.predictProba: construct the model with { probability: true } (Platt scaling); decisionFunction() ranks samples without it`);
+    }
+    return this.decision(X, "predictProba").map((f) => {
+      const z = A * f + B;
       const p1 = z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
       return [1 - p1, p1];
     });
   }
 
-  /** f(x): positive means classes[1], negative classes[0]; |f| grows with the distance from the boundary. */
+  /** f(x): positive means classes_[1], negative classes_[0]; |f| grows with the distance from the boundary. */
   decisionFunction(X: XInput): number[] {
-    const { supportVectors, dualCoef, intercept, gamma } = assertFitted(this.state, "SVC");
-    const p = supportVectors.length ? supportVectors[0].length : 0;
-    const rows = toMatrix(X, "SVC.predict", p || undefined);
-    return rows.map((r) => {
-      let f = intercept;
-      for (let s = 0; s < supportVectors.length; s++) {
-        const sv = supportVectors[s];
-        let d2 = 0;
-        for (let t = 0; t < r.length; t++) {
-          const d = sv[t] - r[t];
-          d2 += d * d;
-        }
-        f += dualCoef[s] * Math.exp(-gamma * d2);
-      }
-      return f;
-    });
+    return this.decision(X, "decisionFunction");
   }
 
   predict(X: XInput): Label[] {
-    const { classes } = assertFitted(this.state, "SVC");
-    return this.decisionFunction(X).map((f) => classes[f > 0 ? 1 : 0]);
+    const classes = this.classes_;
+    return this.decision(X, "predict").map((f) => classes[f > 0 ? 1 : 0]);
+  }
+
+  /** f(x) = Σ_s dualCoef_s K(sv_s, x) + intercept; `method` names the caller in errors. */
+  private decision(X: XInput, method: string): number[] {
+    const rows = this.validateX(X, method, false);
+    const sv = this.supportVectors_;
+    const coef = this.dualCoef_;
+    const m = sv.length;
+    const K = m ? kernelMatrix(fromRows(rows), fromRows(sv), { kind: "rbf", gamma: this.gamma_ }).data : new Float64Array(0);
+    return rows.map((_, i) => {
+      let f = this.intercept_;
+      for (let s = 0; s < m; s++) f += coef[s] * K[i * m + s];
+      return f;
+    });
   }
 
   private resolveGamma(rows: number[][]): number {
@@ -284,6 +274,8 @@ export class SVC implements Classifier, HasParams<SVCParams> {
     return variance > 0 ? 1 / (p * variance) : 1;
   }
 }
+
+registerEstimator(SVC);
 
 /**
  * Fits P(y = 1 | f) = 1 / (1 + exp(A f + B)) by Newton's method with a backtracking line search

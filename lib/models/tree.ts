@@ -9,32 +9,41 @@
 // feature, and splitting a node is a stable partition of its segments (no re-sorting).
 // Everything lives in typed arrays; the random forest reuses the same buffers for every tree.
 import { Random } from "../core/random";
-import { XInput, YInput, assertFitted, checkParam, isFrameLike, toMatrix, toVector } from "./base";
+import { BaseClassifier, BaseRegressor } from "../core/estimator";
+import { LabelInput, XInput, YInput, toLabels, toVector } from "../core/input";
+import { ParamError } from "../core/errors";
+import { ParamDecl, Resolved, Rule, declareParams, showValue } from "../core/params";
+import { anyOf, custom, fraction, int, nullable, oneOf } from "../core/rules";
 import { Label, argmax, encodeLabels } from "../core/labels";
+import { registerEstimator } from "../core/registry";
 
 /** Feature values closer than this are treated as equal (scikit-learn's FEATURE_THRESHOLD). */
 const FEATURE_THRESHOLD = 1e-7;
 /** Machine epsilon: a node whose impurity is below it counts as pure. */
 const EPSILON = 2.220446049250313e-16;
 
-/** How many features each split may look at: a count, a fraction of them, a rule, or all. */
-export type MaxFeatures = number | "sqrt" | "log2" | "all" | null;
+/**
+ * How many features each split may look at: an integer count >= 2, `{ count: n }` (any n >= 1),
+ * `{ fraction: f }` of them (0 < f <= 1), "sqrt", "log2", or "all"/null. A bare 1 is refused:
+ * scikit-learn's 1.0 means all features, but in JavaScript 1.0 === 1.
+ */
+export type MaxFeatures = number | { count: number } | { fraction: number } | "sqrt" | "log2" | "all" | null;
+
+/** A number of training rows: an integer count, or `{ fraction: f }` of the rows (0 < f <= 1). */
+export type SampleCount = number | { fraction: number };
 
 /** Hyperparameters shared by trees and forests (scikit-learn's names, in camelCase). */
 export interface TreeParams {
-  /** Deepest level a node may sit at (root = 0). null = grow until the leaves are pure. */
-  maxDepth: number | null;
-  /** A node needs at least this many samples to be split (count >= 2, or a fraction of n). */
-  minSamplesSplit: number;
-  /** Each child must keep at least this many samples (count >= 1, or a fraction of n). */
-  minSamplesLeaf: number;
-  /**
-   * Features tried per split: an integer count (>= 1), a fraction in (0, 1), "sqrt", "log2",
-   * or "all"/null. (Write "all", not 1.0: in JavaScript 1.0 === 1 means one feature.)
-   */
-  maxFeatures: MaxFeatures;
-  /** Seed for the random feature order at each split. */
-  seed: number;
+  /** Deepest level a node may sit at (root = 0). null (default) = grow until the leaves are pure. */
+  maxDepth?: number | null;
+  /** A node needs at least this many rows to be split: a count >= 2 (default 2) or { fraction: f }. */
+  minSamplesSplit?: SampleCount;
+  /** Each child must keep at least this many rows: a count >= 1 (default 1) or { fraction: f }. */
+  minSamplesLeaf?: SampleCount;
+  /** Features tried per split (see MaxFeatures); default "all" (regression) or "sqrt" (forest classifier). */
+  maxFeatures?: MaxFeatures;
+  /** Seed for the random feature order at each split (and a forest's bootstrap samples). */
+  seed?: number;
 }
 
 /**
@@ -110,36 +119,80 @@ export function rowMajor(X: number[][]): Float64Array {
   return out;
 }
 
+/** True for `{ key: <number> }` with nothing else in the object. */
+function isBox<K extends string>(v: unknown, key: K): v is Record<K, number> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Record<K, unknown>)[key] === "number";
+}
+
+/** `{ count: n }` with an integer n >= 1. */
+const countBox = custom((v) => isBox(v, "count") && Number.isInteger(v.count) && v.count >= 1, "{ count: n } with an integer n >= 1");
+
+/** `rule`, plus a hint for bare numbers that could be read as a share: 0.3 → { fraction: 0.3 }. */
+function withFractionHint(rule: Rule, of: string, hintForOne?: string): Rule {
+  return {
+    ...rule,
+    explain: (v) => {
+      if (typeof v !== "number") return undefined;
+      if (v === 1 && hintForOne) return hintForOne;
+      if (v > 0 && v < 1) return `a share of the ${of} is written { fraction: ${v} }`;
+      return undefined;
+    },
+  };
+}
+
+/** The rule for maxFeatures (see MaxFeatures). */
+const maxFeaturesRule = withFractionHint(
+  anyOf(int({ min: 2 }), countBox, fraction(), oneOf("sqrt", "log2", "all", null)),
+  "features",
+  'a bare 1 is ambiguous: scikit-learn reads max_features=1.0 as all features, but in JavaScript 1.0 is the integer 1 (one feature); write "all" for every feature or { count: 1 } for one',
+);
+
+/**
+ * The option table of a tree; forests add theirs to it. `maxFeatures` defaults to "all"
+ * (regression, as scikit-learn 1.2) or "sqrt" (forest classification).
+ */
+export function treeParamDecls(maxFeatures: "all" | "sqrt"): { [K in keyof TreeParams]-?: ParamDecl<Exclude<TreeParams[K], undefined>> } {
+  return {
+    maxDepth: { default: null, rule: nullable(int({ min: 1 })), doc: "Deepest level a node may sit at (root = 0); null grows until the leaves are pure." },
+    minSamplesSplit: {
+      default: 2,
+      rule: withFractionHint(anyOf(int({ min: 2 }), fraction()), "training rows", "scikit-learn reads 1.0 as the fraction 1 (all rows); write { fraction: 1 } for that, or a count >= 2"),
+      doc: "Fewest rows a node needs to be split: a count >= 2 or { fraction: f } of the training rows.",
+    },
+    minSamplesLeaf: {
+      default: 1,
+      rule: withFractionHint(anyOf(int({ min: 1 }), fraction()), "training rows"),
+      doc: "Fewest rows each child must keep: a count >= 1 or { fraction: f } of the training rows.",
+    },
+    maxFeatures: {
+      default: maxFeatures,
+      rule: maxFeaturesRule,
+      doc: 'Features tried per split: a count >= 2, { count: n }, { fraction: f }, "sqrt", "log2", or "all"/null.',
+    },
+    seed: { default: 0, rule: int(), doc: "Seed of the random feature order at each split (and of a forest's bootstrap samples)." },
+  };
+}
+
 /** Resolves maxFeatures to a count for p features (scikit-learn's rules). */
 export function resolveMaxFeatures(maxFeatures: MaxFeatures, p: number, who: string): number {
   if (maxFeatures === null || maxFeatures === "all") return p;
   if (maxFeatures === "sqrt") return Math.max(1, Math.floor(Math.sqrt(p)));
   if (maxFeatures === "log2") return Math.max(1, Math.floor(Math.log2(p)));
-  if (maxFeatures < 1) return Math.max(1, Math.floor(maxFeatures * p));
-  if (maxFeatures > p) throw new Error(`${who}: maxFeatures=${maxFeatures} but X has only ${p} features`);
-  return maxFeatures;
+  if (isBox(maxFeatures, "fraction")) return Math.max(1, Math.floor(maxFeatures.fraction * p));
+  const count = isBox(maxFeatures, "count") ? maxFeatures.count : maxFeatures;
+  if (count > p) throw new ParamError(`${who}: maxFeatures = ${showValue(maxFeatures)} but X has only ${p} features`);
+  return count;
 }
 
-/** Checks the tree hyperparameters (used by the trees and the forests). */
-export function checkTreeParams(params: TreeParams, who: string): void {
-  const { maxDepth, minSamplesSplit, minSamplesLeaf, maxFeatures, seed } = params;
-  checkParam(maxDepth === null || (Number.isInteger(maxDepth) && maxDepth >= 1), who, "maxDepth", maxDepth, "null or an integer >= 1");
-  checkParam((Number.isInteger(minSamplesSplit) && minSamplesSplit >= 2) || (minSamplesSplit > 0 && minSamplesSplit < 1), who, "minSamplesSplit", minSamplesSplit, "an integer >= 2 or a fraction in (0, 1)");
-  checkParam((Number.isInteger(minSamplesLeaf) && minSamplesLeaf >= 1) || (minSamplesLeaf > 0 && minSamplesLeaf < 0.5), who, "minSamplesLeaf", minSamplesLeaf, "an integer >= 1 or a fraction in (0, 0.5)");
-  const mfOk =
-    maxFeatures === null ||
-    maxFeatures === "all" ||
-    maxFeatures === "sqrt" ||
-    maxFeatures === "log2" ||
-    (typeof maxFeatures === "number" && ((Number.isInteger(maxFeatures) && maxFeatures >= 1) || (maxFeatures > 0 && maxFeatures < 1)));
-  checkParam(mfOk, who, "maxFeatures", maxFeatures, 'an integer >= 1, a fraction in (0, 1), "sqrt", "log2", "all" or null');
-  checkParam(Number.isFinite(seed), who, "seed", seed, "a finite number");
+/** A sample-count option as a number of rows out of n. */
+function resolveSampleCount(value: SampleCount, n: number): number {
+  return isBox(value, "fraction") ? Math.ceil(value.fraction * n) : value;
 }
 
 /** Turns the hyperparameters into counts for n rows and p features. */
-export function growLimits(params: TreeParams, n: number, p: number, who: string): GrowLimits {
-  const minSamplesLeaf = params.minSamplesLeaf < 1 ? Math.ceil(params.minSamplesLeaf * n) : params.minSamplesLeaf;
-  let minSamplesSplit = params.minSamplesSplit < 1 ? Math.max(2, Math.ceil(params.minSamplesSplit * n)) : params.minSamplesSplit;
+export function growLimits(params: Resolved<TreeParams>, n: number, p: number, who: string): GrowLimits {
+  const minSamplesLeaf = resolveSampleCount(params.minSamplesLeaf, n);
+  let minSamplesSplit = Math.max(2, resolveSampleCount(params.minSamplesSplit, n));
   // As in scikit-learn: a node that cannot give both children minSamplesLeaf is not split.
   minSamplesSplit = Math.max(minSamplesSplit, 2 * minSamplesLeaf);
   return {
@@ -149,7 +202,6 @@ export function growLimits(params: TreeParams, n: number, p: number, who: string
     maxFeatures: resolveMaxFeatures(params.maxFeatures, p, who),
   };
 }
-
 /**
  * Grows trees on one data set. Holds the work buffers so that a forest's trees reuse them.
  * Rows enter with integer weights: 1 for a plain tree, bootstrap counts for a forest tree
@@ -543,90 +595,83 @@ export function treeImportances(tree: TreeArrays, p: number): Float64Array {
   return imp;
 }
 
-/** Default hyperparameters of a single tree (scikit-learn's). */
-const TREE_DEFAULTS: TreeParams = { maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: "all", seed: 0 };
-
-/** State shared by both kinds of tree. */
-abstract class BaseDecisionTree {
-  readonly params: Readonly<TreeParams>;
-  /** The fitted tree (undefined until fit). */
-  tree?: TreeArrays;
-  /** Impurity-based importance of each feature, summing to 1. */
-  featureImportances?: number[];
-  /** Column names when fit() was given a DataFrame. */
-  featureNames?: string[];
-  nFeatures?: number;
-  protected abstract readonly who: string;
-
-  constructor(params: Partial<TreeParams> = {}) {
-    this.params = { ...TREE_DEFAULTS, ...params };
-    checkTreeParams(this.params, new.target.name);
-  }
-
-  clone(overrides: Partial<TreeParams> = {}): this {
-    const Ctor = this.constructor as new (p: Partial<TreeParams>) => this;
-    return new Ctor({ ...this.params, ...overrides });
-  }
-
-  protected grow(X: XInput, target: TreeTarget, matrix: number[][]): void {
-    const p = matrix[0].length;
-    const data = prepareTreeData(matrix);
-    const limits = growLimits(this.params, matrix.length, p, this.who);
-    const weights = new Float64Array(matrix.length).fill(1);
-    this.tree = new TreeGrower(data, target).grow(weights, limits, new Random(this.params.seed));
-    this.nFeatures = p;
-    this.featureNames = isFrameLike(X) ? X.columns.slice() : undefined;
-    this.featureImportances = Array.from(treeImportances(this.tree, p));
-  }
-
-  /** Leaf index of each row. */
-  protected leaves(X: XInput): { tree: TreeArrays; leaves: Int32Array } {
-    const tree = assertFitted(this.tree, this.who);
-    const M = toMatrix(X, this.who, this.nFeatures);
-    return { tree, leaves: applyTree(tree, rowMajor(M), 0, M.length, M[0].length, new Int32Array(M.length)) };
-  }
+/** Grows one tree on all rows of M (weight 1 each); returns it with its feature importances. */
+function fitOneTree(params: Resolved<TreeParams>, M: number[][], target: TreeTarget, who: string): { tree: TreeArrays; importances: number[] } {
+  const p = M[0].length;
+  const limits = growLimits(params, M.length, p, who);
+  const weights = new Float64Array(M.length).fill(1);
+  const tree = new TreeGrower(prepareTreeData(M), target).grow(weights, limits, new Random(params.seed));
+  return { tree, importances: Array.from(treeImportances(tree, p)) };
 }
 
+/** The leaf each row of M reaches (the plain tree walk). */
+function leavesOf(tree: TreeArrays, M: number[][]): Int32Array {
+  return applyTree(tree, rowMajor(M), 0, M.length, M[0].length, new Int32Array(M.length));
+}
+
+/** The option table of a single tree (scikit-learn's defaults). */
+const TREE_SPEC = declareParams<TreeParams>(treeParamDecls("all"));
+
 /** CART regression tree (mean squared error criterion), like scikit-learn's DecisionTreeRegressor. */
-export class DecisionTreeRegressor extends BaseDecisionTree {
-  protected readonly who = "DecisionTreeRegressor";
+export class DecisionTreeRegressor extends BaseRegressor<TreeParams> {
+  static readonly paramSpec = TREE_SPEC;
+  /** The fitted tree as flat node arrays (scikit-learn's tree_). */
+  tree_!: TreeArrays;
+  /** Impurity-based importance of each feature, summing to 1. */
+  featureImportances_!: number[];
 
   fit(X: XInput, y: YInput): this {
-    const M = toMatrix(X, this.who);
-    const yv = toVector(y, this.who, M.length);
-    this.grow(X, { kind: "regression", y: Float64Array.from(yv) }, M);
+    const M = this.validateX(X, "fit", true);
+    const yv = toVector(y, `${this.estimatorName}.fit`, M.length);
+    const { tree, importances } = fitOneTree(this.params, M, { kind: "regression", y: Float64Array.from(yv) }, `${this.estimatorName}.fit`);
+    this.tree_ = tree;
+    this.featureImportances_ = importances;
     return this;
   }
 
+  /** The mean training target of the leaf each row falls into. */
   predict(X: XInput): number[] {
-    const { tree, leaves } = this.leaves(X);
-    return Array.from(leaves, (leaf) => tree.value[leaf]);
+    const M = this.validateX(X, "predict", false);
+    return Array.from(leavesOf(this.tree_, M), (leaf) => this.tree_.value[leaf]);
   }
 }
 
 /** CART classification tree (Gini criterion), like scikit-learn's DecisionTreeClassifier. */
-export class DecisionTreeClassifier extends BaseDecisionTree {
-  protected readonly who = "DecisionTreeClassifier";
+export class DecisionTreeClassifier extends BaseClassifier<TreeParams> {
+  static readonly paramSpec = TREE_SPEC;
   /** Class labels in sorted order; predictProba's columns follow it. */
-  classes?: Label[];
+  declare classes_: Label[];
+  /** The fitted tree as flat node arrays (scikit-learn's tree_). */
+  tree_!: TreeArrays;
+  /** Impurity-based importance of each feature, summing to 1. */
+  featureImportances_!: number[];
 
-  fit(X: XInput, y: Label[]): this {
-    const M = toMatrix(X, this.who);
-    const { classes, codes } = encodeLabels(y, this.who, M.length);
-    this.classes = classes;
-    this.grow(X, { kind: "classification", y: codes, nClasses: classes.length }, M);
+  fit(X: XInput, y: LabelInput): this {
+    const M = this.validateX(X, "fit", true);
+    const who = `${this.estimatorName}.fit`;
+    const { classes, codes } = encodeLabels(toLabels(y, who), who, M.length);
+    const { tree, importances } = fitOneTree(this.params, M, { kind: "classification", y: codes, nClasses: classes.length }, who);
+    this.classes_ = classes;
+    this.tree_ = tree;
+    this.featureImportances_ = importances;
     return this;
   }
 
-  /** Class probabilities per row (the class fractions in the row's leaf), columns as `classes`. */
+  /** Class probabilities per row (the class fractions in the row's leaf), columns as `classes_`. */
   predictProba(X: XInput): number[][] {
-    const { tree, leaves } = this.leaves(X);
-    const k = tree.nOutputs;
-    return Array.from(leaves, (leaf) => Array.from(tree.value.subarray(leaf * k, leaf * k + k)));
+    return this.probaOf(this.validateX(X, "predictProba", false));
   }
 
+  /** The most frequent class in the leaf each row falls into. */
   predict(X: XInput): Label[] {
-    const classes = assertFitted(this.classes, this.who);
-    return this.predictProba(X).map((row) => classes[argmax(row)]);
+    const proba = this.probaOf(this.validateX(X, "predict", false));
+    return proba.map((row) => this.classes_[argmax(row)]);
+  }
+
+  private probaOf(M: number[][]): number[][] {
+    const { value, nOutputs: k } = this.tree_;
+    return Array.from(leavesOf(this.tree_, M), (leaf) => Array.from(value.subarray(leaf * k, leaf * k + k)));
   }
 }
+
+registerEstimator(DecisionTreeRegressor, DecisionTreeClassifier);
