@@ -20,7 +20,9 @@ import { topKIndices } from "../active/strategies";
 import { Estimator, Fold, crossValidate } from "../models/selection";
 import { CompositionEvaluator } from "./evaluator";
 import { GenerationRecord, SearchResult } from "./ga";
-import { DesignGoals, penalizedObjective, resolveGoals } from "./objectives";
+import { DesignGoals, inWindow, penalizedObjective, resolveGoals } from "./objectives";
+import { assembleFeatures } from "./space";
+import { normalCdf } from "../core/stats";
 
 /** Which acquisition function ranks the candidates. */
 export type Acquisition = "ei" | "ucb";
@@ -34,7 +36,7 @@ function surrogate(seed: number, kernel?: Kernel): GaussianProcessRegressor {
   return new GaussianProcessRegressor({ kernel: k, normalizeY: true, nRestartsOptimizer: 2, seed, nJobs: 1 });
 }
 
-/** Acquisition scores (larger = evaluate sooner) for minimizing, from the GP's mean and std. */
+/** Acquisition scores (larger = evaluate sooner) for minimizing one GP's prediction. */
 function acquire(kind: Acquisition, mean: number[], std: number[], best: number, beta: number, xi: number): number[] {
   return kind === "ei" ? expectedImprovement(mean, std, best, { goal: "minimize", xi }) : upperConfidenceBound(mean, std, { goal: "minimize", beta });
 }
@@ -52,6 +54,7 @@ export interface CompositionBoOptions {
   maxTrain?: number;
   refitEvery?: number;
   acquisition?: Acquisition;
+  features?: "fractions" | "descriptors";
   beta?: number;
   xi?: number;
   penalty?: number;
@@ -60,59 +63,72 @@ export interface CompositionBoOptions {
 }
 
 const COMPOSITION_BO_SPEC = declareParams<CompositionBoOptions>({
-  nInitial: { default: 100, rule: int({ min: 2 }), doc: "Random compositions evaluated before the GP takes over." },
+  nInitial: { default: 100, rule: int({ min: 2 }), doc: "Random compositions evaluated before the GPs take over." },
   batchSize: { default: 20, rule: int({ min: 1 }), doc: "Compositions proposed per round." },
   maxEvaluations: { default: 2000, rule: int({ min: 2 }), doc: "Budget of distinct compositions evaluated." },
   poolSize: { default: 2000, rule: int({ min: 1 }), doc: "Random compositions scored per round, besides the incumbents' neighbours." },
   incumbents: { default: 10, rule: int({ min: 0 }), doc: "Best compositions so far whose one-step neighbours join the pool." },
-  maxTrain: { default: 300, rule: int({ min: 10 }), doc: "Most evaluations the GP is fitted on (the best three quarters, the rest at random)." },
-  refitEvery: { default: 5, rule: int({ min: 1 }), doc: "Rounds between fits of the GP's hyperparameters (in between they are kept)." },
-  acquisition: { default: "ei", rule: oneOf("ei", "ucb"), doc: "Expected improvement or the lower confidence bound." },
-  beta: { default: 2, rule: number({ min: 0 }), doc: "Weight of the uncertainty in the confidence bound." },
+  maxTrain: { default: 300, rule: int({ min: 10 }), doc: "Most evaluations the GPs are fitted on (the best three quarters, the rest at random)." },
+  refitEvery: { default: 5, rule: int({ min: 1 }), doc: "Rounds between fits of the GPs' hyperparameters (in between they are kept)." },
+  acquisition: { default: "ei", rule: oneOf("ei", "ucb"), doc: "Expected improvement times the probability of a gap in the window, or the optimistic penalized objective." },
+  features: { default: "fractions", rule: oneOf("fractions", "descriptors"), doc: "What the GPs see: the 14 site fractions, or the models' descriptors standardized." },
+  beta: { default: 2, rule: number({ min: 0 }), doc: "Width of the confidence bounds (in standard deviations) for ucb." },
   xi: { default: 0.01, rule: number({ min: 0 }), doc: "Improvement (eV) expected improvement asks for beyond the best so far." },
   penalty: { default: 10, rule: number({ min: 0 }), doc: "eV added per eV of band gap outside the window." },
   goals: { default: {}, rule: custom((v) => typeof v === "object" && v !== null, "an object of design goals"), doc: "Gap target, gap window, stability limit." },
-  seed: { default: 0, rule: int(), doc: "Seed of the random pool and the GP's restarts." },
+  seed: { default: 0, rule: int(), doc: "Seed of the random pool and the GPs' restarts." },
 });
 
+/** How the GPs see a composition: its 14 site fractions, or its model columns standardized over the space's training data. */
+function compositionFeatures(evaluator: CompositionEvaluator, kind: "fractions" | "descriptors"): (index: number) => number[] {
+  const space = evaluator.space;
+  if (kind === "fractions") return (i) => space.fractions(i);
+  const { tables, columns, mean, scale } = evaluator.compiled.descriptors;
+  return (i) => {
+    const row = assembleFeatures(tables, ...space.decode(i));
+    return columns.map((j, k) => (row[j] - mean[k]) / scale[k]);
+  };
+}
+
 /**
- * Bayesian optimization of penalizedObjective (most stable, band gap in the window) over the
- * composition space, in batches, until maxEvaluations distinct compositions are evaluated.
+ * Bayesian optimization over the composition space, in batches, until maxEvaluations distinct
+ * compositions are evaluated: one GP learns the decomposition energy, another the band gap, and
+ * a round proposes the pool's compositions with the highest constrained acquisition — expected
+ * improvement on the most stable composition found in the window, times the probability that the
+ * gap lies in the window ("ei"), or the optimistic value of penalizedObjective under both GPs'
+ * confidence bounds ("ucb"). The result ranks the evaluated compositions by penalizedObjective.
  */
 export function bayesianCompositionSearch(evaluator: CompositionEvaluator, options: CompositionBoOptions = {}): SearchResult {
   const o = resolveParams("bayesianCompositionSearch", COMPOSITION_BO_SPEC, options);
   const goals = resolveGoals(o.goals);
+  const [lo, hi] = goals.gapWindow;
   const space = evaluator.space;
+  const features = compositionFeatures(evaluator, o.features);
   const rng = new Random(o.seed);
   const start = evaluator.evaluations;
   const spent = () => evaluator.evaluations - start;
   const objective = (index: number) => penalizedObjective(evaluator.get(index), goals, o.penalty);
   const randomIndex = () => Math.floor(rng.next() * space.size);
-  const seenSet = new Set<number>();
-  const seen: number[] = [];
-  const evaluate = (ids: number[]) => {
-    for (const p of evaluator.evaluate(ids.slice(0, o.maxEvaluations - spent()))) {
-      if (!seenSet.has(p.index)) seen.push(p.index);
-      seenSet.add(p.index);
-    }
-  };
+  const seen = new Set<number>();
+  const evaluate = (ids: number[]) => evaluator.evaluate(ids.slice(0, o.maxEvaluations - spent())).forEach((p) => seen.add(p.index));
   const initial = new Set<number>();
   while (initial.size < Math.min(o.nInitial, o.maxEvaluations, space.size)) initial.add(randomIndex());
   evaluate([...initial]);
-  const history: GenerationRecord[] = [{ generation: 0, evaluations: spent(), best: Math.min(...seen.map(objective)) }];
-  let kernel: Kernel | undefined;
-  for (let round = 1; spent() < o.maxEvaluations && seen.length < space.size; round++) {
+  const bestValue = () => Math.min(...[...seen].map(objective));
+  const history: GenerationRecord[] = [{ generation: 0, evaluations: spent(), best: bestValue() }];
+  let kernels: [Kernel, Kernel] | undefined;
+  for (let round = 1; spent() < o.maxEvaluations && seen.size < space.size; round++) {
     const ranked = [...seen].sort((a, b) => objective(a) - objective(b) || a - b);
-    // The GP's training set: the best three quarters of maxTrain, the rest drawn from the others.
+    // The GPs' training set: the best three quarters of maxTrain, the rest drawn from the others.
     const nBest = Math.min(ranked.length, Math.ceil((3 * o.maxTrain) / 4));
     const rest = ranked.slice(nBest);
     const train = [...ranked.slice(0, nBest), ...rng.permutation(rest.length).slice(0, o.maxTrain - nBest).map((k) => rest[k])];
-    const refit = kernel === undefined || round % o.refitEvery === 0;
-    const gp = surrogate(o.seed + round, refit ? undefined : kernel).fit(
-      train.map((i) => space.fractions(i)),
-      train.map(objective),
-    );
-    kernel = gp.fittedKernel;
+    const Xtrain = train.map(features);
+    const refit = kernels === undefined || round % o.refitEvery === 0;
+    const gpD = surrogate(o.seed + round, refit ? undefined : kernels?.[0]).fit(Xtrain, train.map((i) => evaluator.get(i).decomposition));
+    const gpG = surrogate(o.seed + round, refit ? undefined : kernels?.[1]).fit(Xtrain, train.map((i) => evaluator.get(i).gap));
+    kernels = [gpD.kernel_, gpG.kernel_];
+    // The pool: every unevaluated neighbour of the incumbents, and fresh random compositions.
     const pool = new Set<number>();
     for (const i of ranked.slice(0, o.incumbents)) for (const n of space.neighbours(i)) if (!evaluator.has(n)) pool.add(n);
     for (let k = 0; k < o.poolSize; k++) {
@@ -121,10 +137,21 @@ export function bayesianCompositionSearch(evaluator: CompositionEvaluator, optio
     }
     const candidates = [...pool];
     if (candidates.length === 0) break;
-    const { mean, std } = gp.predict(candidates.map((i) => space.fractions(i)), { returnStd: true });
-    const scores = acquire(o.acquisition, mean, std, objective(ranked[0]), o.beta, o.xi);
+    const Xc = candidates.map(features);
+    const d = gpD.predict(Xc, { returnStd: true });
+    const g = gpG.predict(Xc, { returnStd: true });
+    let scores: number[];
+    if (o.acquisition === "ei") {
+      const feasible = ranked.filter((i) => inWindow(evaluator.get(i), goals)).map((i) => evaluator.get(i).decomposition);
+      const pWindow = g.mean.map((m, k) => (g.std[k] > 0 ? normalCdf((hi - m) / g.std[k]) - normalCdf((lo - m) / g.std[k]) : Number(m >= lo && m <= hi)));
+      const ei = feasible.length ? expectedImprovement(d.mean, d.std, Math.min(...feasible), { goal: "minimize", xi: o.xi }) : pWindow.map(() => 1);
+      scores = ei.map((e, k) => e * pWindow[k]);
+    } else {
+      // Optimistic: the lowest decomposition energy and the gap closest to the window within beta std.
+      scores = d.mean.map((m, k) => -(m - o.beta * d.std[k]) - o.penalty * Math.max(0, lo - (g.mean[k] + o.beta * g.std[k]), g.mean[k] - o.beta * g.std[k] - hi));
+    }
     evaluate(topKIndices(scores, o.batchSize).map((k) => candidates[k]));
-    history.push({ generation: round, evaluations: spent(), best: Math.min(...seen.map(objective)) });
+    history.push({ generation: round, evaluations: spent(), best: bestValue() });
   }
   const best = [...seen].sort((a, b) => objective(a) - objective(b) || a - b).slice(0, 100);
   return { best: evaluator.evaluate(best), history, evaluated: evaluator.order.slice(start) };

@@ -21,3 +21,5 @@ export { geneticSearch, nsgaSearch, paretoRanks, crowdingDistances } from "./ga"
 export type { GeneticOptions, GenerationRecord, SearchResult } from "./ga";
 export { bayesianCompositionSearch, bayesianGridSearch, randomGridSearch, gridCombinations, crossValidatedScorer } from "./bo";
 export type { Acquisition, CompositionBoOptions, GridSearchBoOptions, HyperparameterGrid, HyperparameterSearchResult, Trial } from "./bo";
+export { searchStudy, meanCurve, hyperparameterStudy } from "./compare";
+export type { SearchMethod, SearchRun, SearchStudyOptions, HyperparameterRun } from "./compare";

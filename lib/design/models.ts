@@ -10,13 +10,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { DataFrame } from "danfojs-node";
-import { DataError } from "../core/errors";
+import { DataError, NotFittedError } from "../core/errors";
 import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, ELEMENTAL_PROPERTIES, SITES, SITE_SPECIES, TARGET_DECOMPOSITION, TARGET_GAP } from "../data/columns";
 import { PerovskiteFeaturizer, PropertyTable } from "../data/featurizer";
 import { columnOf, matrixOf } from "../data/frame";
 import { RandomForestRegressor } from "../models/forest";
 import { GaussianProcessRegressor } from "../gp/gpr";
-import { loadAnyModel, saveAnyModel } from "./persist-standin";
+import { loadModel, saveModel } from "../core/persist";
 import { TreeLike, referenceSums, spreadOf } from "./site-forest";
 
 /** A regressor that can say how unsure it is: a random forest (tree spread) or a Gaussian process (posterior std). */
@@ -101,12 +101,10 @@ export function propertyTableOf(featurizer: PerovskiteFeaturizer): PropertyTable
   return table;
 }
 
-/** The fitted trees of a random forest (its trees_ field; `trees` before the estimator migration). */
+/** The fitted trees of a random forest (its trees_), with a clear error before fit. */
 export function forestTrees(model: RandomForestRegressor): TreeLike[] {
-  const fitted = model as unknown as { trees_?: TreeLike[]; trees?: TreeLike[] };
-  const trees = fitted.trees_ ?? fitted.trees;
-  if (!trees) throw new DataError("RandomForestRegressor: the forest is not fitted yet; call fit() first");
-  return trees;
+  if (!model.isFitted()) throw new NotFittedError("RandomForestRegressor: the forest is not fitted yet; call fit() first");
+  return model.trees_;
 }
 
 /**
@@ -137,8 +135,8 @@ export function saveScreeningModels(models: ScreeningModels, dir: string): void 
   const tmp = `${path.resolve(dir)}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
-  saveAnyModel(models.decomposition, path.join(tmp, MODEL_DIRS.decomposition));
-  saveAnyModel(models.gap, path.join(tmp, MODEL_DIRS.gap));
+  saveModel(models.decomposition, path.join(tmp, MODEL_DIRS.decomposition));
+  saveModel(models.gap, path.join(tmp, MODEL_DIRS.gap));
   const meta = { format: "matml-screening-models", version: 1, features: models.features, properties: models.properties, training: models.training };
   fs.writeFileSync(path.join(tmp, BUNDLE_FILE), JSON.stringify(meta));
   fs.rmSync(dir, { recursive: true, force: true });
@@ -160,7 +158,7 @@ export function loadScreeningModels(dir: string): ScreeningModels {
   }
   checkFeatures(meta.features, `loadScreeningModels(${file})`);
   const load = (key: keyof typeof MODEL_DIRS): UncertainRegressor => {
-    const model = loadAnyModel(path.join(dir, MODEL_DIRS[key]));
+    const model = loadModel(path.join(dir, MODEL_DIRS[key]));
     if (!(model instanceof RandomForestRegressor || model instanceof GaussianProcessRegressor)) {
       throw new DataError(`loadScreeningModels: ${path.join(dir, MODEL_DIRS[key])} holds a ${model.constructor.name}; a screen needs a RandomForestRegressor or a GaussianProcessRegressor`);
     }

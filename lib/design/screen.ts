@@ -63,6 +63,12 @@ export interface CompiledModels {
   decomposition: SiteForest;
   gap: SiteForest;
   fingerprint: string;
+  /**
+   * The per-site descriptor tables (siteFeatures), the models' columns (indices into
+   * ALL_DESCRIPTORS), and the training mean and standard deviation of each column (1 where
+   * constant), for searches that look at compositions through the descriptors.
+   */
+  descriptors: { tables: Float64Array[]; columns: number[]; mean: number[]; scale: number[] };
 }
 
 /** Both models must be forests for the fast path. */
@@ -91,18 +97,22 @@ function modelBytes(model: UncertainRegressor, probe: number[][]): string {
   }
   // A Gaussian process is known by its fitted kernel and what it predicts for the first training rows.
   const { mean, std } = model.predict(probe, { returnStd: true });
-  return `${String(model.fittedKernel)}|${mean.join(",")}|${std.join(",")}`;
+  return `${String(model.kernel_)}|${mean.join(",")}|${std.join(",")}`;
 }
 
 /** Compiles both forests against the space (a second or two; done once per screen). */
 export function compileModels(models: ScreeningModels, space: CompositionSpace): CompiledModels {
   const [decomposition, gap] = forestsOf(models, "compileModels");
   const tables = siteFeatures(space, new PerovskiteFeaturizer(models.properties));
+  const X = models.training.X;
+  const mean = models.features.map((_, k) => X.reduce((s, r) => s + r[k], 0) / X.length);
+  const scale = mean.map((m, k) => Math.sqrt(X.reduce((s, r) => s + (r[k] - m) ** 2, 0) / X.length) || 1);
   return {
     space,
     decomposition: compileForest(forestTrees(decomposition), models.features, space, tables),
     gap: compileForest(forestTrees(gap), models.features, space, tables),
     fingerprint: modelFingerprint(models),
+    descriptors: { tables, columns: models.features.map((f) => ALL_DESCRIPTORS.indexOf(f)), mean, scale },
   };
 }
 
