@@ -23,9 +23,9 @@ export const SCREEN_USAGE = `  matml screen train [--out DIR] [--trees 100] [--s
                [--gap-target 1.34] [--gap-window 1.1,1.7] [--max-decomposition 0]
   matml screen merge --model DIR [--out DIR] SHARD_RESULT...`;
 
-/** Where output goes; stderr gets the progress bar. */
+/** Where output goes: `print` takes lines for stdout (the files written); `err` gets the progress bar and messages. */
 export interface ScreenIo {
-  out: NodeJS.WritableStream;
+  print: (line: string) => Promise<void> | void;
   err: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
@@ -149,6 +149,6 @@ export async function screenCommand(argv: string[], io: ScreenIo): Promise<numbe
     `screen: ${result.compositions.toLocaleString("en-US")} compositions in ${seconds.toFixed(1)} s (${Math.round(result.compositions / seconds).toLocaleString("en-US")}/s); ` +
       `${result.counts.stableInWindow.toLocaleString("en-US")} predicted stable with a gap in [${result.goals.gapWindow.join(", ")}] eV; Pareto front of ${result.pareto.length}\n`,
   );
-  io.out.write(`${files.candidates}\n${files.pareto}\n${files.result}\n`);
+  for (const file of [files.candidates, files.pareto, files.result]) await io.print(file);
   return 0;
 }

@@ -1,35 +1,40 @@
-// The data layer: finding/downloading the tutorial's files, validating them, the featurizer,
-// candidate enumeration, the command line and the metrics recorder.
+// The data layer: finding the tutorial's files, the committed pins and data card, checked
+// downloads and cache, strict tables; and the metrics recorder.
 import { test } from "node:test";
 import * as assert from "assert";
 import * as fs from "fs";
-import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { AddressInfo } from "net";
 import { spawnSync } from "child_process";
 import {
   ALL_DESCRIPTORS,
   COMPOSITION_DESCRIPTORS,
+  DATASETS,
   ELEMENTAL_DESCRIPTORS,
   PerovskiteFeaturizer,
+  TARGETS,
   columnOf,
-  enumerateWith,
+  datasetPins,
+  downloadFile,
   loadDFT,
   loadElementalProperties,
   loadOutside,
   locateDataset,
   matrixOf,
-  siteFractions,
-  formulaFromFractions,
+  readDecimal,
+  roundingOf,
+  sha256Hex,
 } from "../lib/data";
 import { recordMetrics, readSummary } from "../lib/report";
 import { projectRoot } from "../lib/paths";
-import { testDataDir } from "./helpers";
+import { startFailingHost } from "./failing-host";
+import { captureWarningsAsync, testDataDir } from "./helpers";
 
 const dataDir = testDataDir();
-const opts = { dataDir, download: false };
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "matml-data-"));
+const opts = { dataDir, cacheDir: path.join(tmp(), "cache"), download: false };
+const tutorialFiles = () => Object.fromEntries(DATASETS.map((f) => [f, fs.readFileSync(path.join(dataDir, f))]));
+
 
 test("DFT_data.csv loads with 512 rows and every descriptor and target numeric", async () => {
   const df = await loadDFT(opts);
@@ -54,48 +59,6 @@ test("the featurizer reproduces all 36 elemental descriptors of all 512 rows to 
   assert.ok(worst < 1e-9, `worst relative difference ${worst}`);
 });
 
-test("site fractions parsed from the 512 formulas match the fraction columns within 0.01", async () => {
-  const df = await loadDFT(opts);
-  const fractions = matrixOf(df, COMPOSITION_DESCRIPTORS);
-  columnOf<string>(df, "Formula").forEach((formula, i) => {
-    siteFractions(formula).forEach((v, k) => {
-      assert.ok(Math.abs(v - fractions[i][k]) <= 0.01, `${formula} ${COMPOSITION_DESCRIPTORS[k]}: ${v} vs ${fractions[i][k]}`);
-    });
-  });
-});
-
-test("the formula styles of the tutorial parse to the right sites", () => {
-  const f = (s: string) => Object.fromEntries(siteFractions(s).map((v, k) => [COMPOSITION_DESCRIPTORS[k], v]).filter(([, v]) => v));
-  assert.deepStrictEqual(f("CsPbI3"), { Cs: 1, Pb: 1, I: 1 });
-  assert.deepStrictEqual(f("MA1Ca0.12Sn0.75Pb0.12I3"), { MA: 1, Ca: 0.125, Sn: 0.75, Pb: 0.125, I: 1 });
-  assert.deepStrictEqual(f("FA1Pb1Cl2.62Br0.38"), { FA: 1, Pb: 1, Cl: 0.875, Br: 0.125 });
-  const rb = f("RbSrCl0.125I2.875");
-  assert.ok(Math.abs(rb.Cl - 0.125 / 3) < 1e-12 && Math.abs(rb.I - 2.875 / 3) < 1e-12);
-  assert.deepStrictEqual(f("MAGeCl_3"), { MA: 1, Ge: 1, Cl: 1 });
-  const mix = f("(FASnI3)0.6(MAPbI3)0.4");
-  assert.ok(Math.abs(mix.FA - 0.6) < 1e-12 && Math.abs(mix.MA - 0.4) < 1e-12 && Math.abs(mix.Sn - 0.6) < 1e-12 && mix.I === 1);
-});
-
-test("bad formulas get errors that name the formula and the problem", () => {
-  const cases: [string, RegExp][] = [
-    ["NaPbI3", /"NaPbI3".*unknown species "Na"/],
-    ["CsI3", /"CsI3".*no B-site species/],
-    ["CsPbI", /"CsPbI".*X-site amounts add up to 1.*3/],
-    ["CsPb2I3", /"CsPb2I3".*B-site amounts add up to 2/],
-    ["", /is empty/],
-    ["Cs(PbI3", /missing "\)"/],
-  ];
-  for (const [formula, message] of cases) assert.throws(() => siteFractions(formula), message);
-});
-
-test("featurize() gives 50 labelled features and round-trips through formulaFromFractions", async () => {
-  const featurizer = new PerovskiteFeaturizer(await loadElementalProperties(opts));
-  assert.deepStrictEqual(featurizer.featureLabels(), ALL_DESCRIPTORS);
-  const x = featurizer.featurize("Cs0.5MA0.5Pb1Br1.5I1.5");
-  assert.strictEqual(x.length, 50);
-  assert.deepStrictEqual(siteFractions(formulaFromFractions(x.slice(0, 14))), x.slice(0, 14));
-});
-
 test("Outside.csv loads (5,000 rows) with descriptors recomputed from its fractions", async () => {
   const raw = await loadOutside({ ...opts, recomputeDescriptors: false });
   const fixed = await loadOutside(opts);
@@ -111,89 +74,145 @@ test("Outside.csv loads (5,000 rows) with descriptors recomputed from its fracti
   assert.ok(rawB.some((v, i) => Math.abs(v - fixedB[i]) > 1e-3));
 });
 
-test("an Outside.csv the size of the tutorial's (37,781 rows, extra columns) loads too", async () => {
+test("a user's own Outside.csv (37,781 rows, extra columns) loads, with a warning that it is not the pinned file", async () => {
   const dir = tmp();
   const lines = fs.readFileSync(path.join(dataDir, "Outside.csv"), "utf8").trim().split(/\r?\n/);
   const out = [`Extra,${lines[0]},Note`];
   for (let i = 0; i < 37781; i++) out.push(`${i},${lines[1 + (i % (lines.length - 1))]},n${i}`);
   fs.writeFileSync(path.join(dir, "Outside.csv"), out.join("\n") + "\n");
   fs.copyFileSync(path.join(dataDir, "Elemental_properties.xlsx"), path.join(dir, "Elemental_properties.xlsx"));
-  const df = await loadOutside({ dataDir: dir, download: false });
-  assert.strictEqual(df.shape[0], 37781);
-  assert.ok(df.columns.includes("Extra") && df.columns.includes("Note"));
+  let df: Awaited<ReturnType<typeof loadOutside>> | undefined;
+  const warned = await captureWarningsAsync(async () => (df = await loadOutside({ dataDir: dir, cacheDir: path.join(dir, "cache"), download: false })));
+  assert.strictEqual(df!.shape[0], 37781);
+  assert.ok(df!.columns.includes("Extra") && df!.columns.includes("Note"));
+  assert.ok(warned.some((w) => w.includes(`Outside.csv in your data folder ${dir} is not the tutorial's published file`)), warned.join("\n"));
 });
 
-test("schema problems name the file, line and column", async () => {
+test("numbers are read strictly: plain decimals only, and the rounding of each cell is known", () => {
+  for (const ok of ["0", "-0.102624517", "+1.5", ".5", "5.", "1.00E+00", "8.75e-01", " 2.2 "]) assert.strictEqual(readDecimal(ok), Number(ok), ok);
+  for (const no of ["0x10", "1e309", "Infinity", "-Infinity", "NaN", "", "1_000", "0b1", "1e5e3", "1,5", "--1"]) {
+    assert.strictEqual(typeof readDecimal(no), "object", no);
+  }
+  assert.strictEqual(roundingOf("0.38"), 0.005);
+  assert.ok(Math.abs(roundingOf("1.25E-01") - 0.0005) < 1e-15);
+  assert.strictEqual(roundingOf("1"), 0);
+});
+
+test("site fractions that fill their sites only within rounding are accepted (Outside.csv writes eighths to two decimals)", async () => {
+  // 0.13 × 5 + 0.38 = 1.03 on the B site: six eighths rounded up; the file loads.
+  const df = await loadOutside({ ...opts, recomputeDescriptors: false });
+  const B = ["Ca", "Sr", "Ba", "Ge", "Sn", "Pb"];
+  const sums = matrixOf(df, B).map((r) => r.reduce((a, b) => a + b, 0));
+  assert.ok(Math.max(...sums.map((s) => Math.abs(s - 1))) > 0.029);
+  // ... but 0.9 is not a rounding of 1.
   const dir = tmp();
-  const lines = fs.readFileSync(path.join(dataDir, "DFT_data.csv"), "utf8").split("\n");
-  const header = lines[0].split(",");
-  const bad = lines[5].split(",");
-  bad[header.indexOf("A_IE")] = "n/a";
-  fs.writeFileSync(path.join(dir, "DFT_data.csv"), [lines[0], ...lines.slice(1, 5), bad.join(","), ...lines.slice(6)].join("\n"));
-  await assert.rejects(loadDFT({ dataDir: dir, download: false }), /DFT_data\.csv line 6, column "A_IE": "n\/a" is not a number/);
-  fs.writeFileSync(path.join(dir, "DFT_data.csv"), lines.map((l) => l.split(",").filter((_, j) => j !== header.indexOf("Band Gap")).join(",")).join("\n"));
-  await assert.rejects(loadDFT({ dataDir: dir, download: false }), /DFT_data\.csv: missing column\(s\) Band Gap/);
+  const text = fs.readFileSync(path.join(dataDir, "DFT_data.csv"), "utf8").replace("\n0,MA1Ca0.12Sn0.75Pb0.12I3,-0.102624517,1.0389,0,0,0,1,", "\n0,MA1Ca0.12Sn0.75Pb0.12I3,-0.102624517,1.0389,0,0,0,0.9,");
+  fs.writeFileSync(path.join(dir, "DFT_data.csv"), text);
+  await assert.rejects(loadDFT({ dataDir: dir, download: false }), /DFT_data\.csv line 2 \(Formula MA1Ca0\.12Sn0\.75Pb0\.12I3\): the A-site fractions add up to 0\.9/);
 });
 
-/** Serves files from `files`; "/partial/NAME" announces more bytes than it sends, then hangs up. */
-async function server(files: Record<string, Buffer>): Promise<{ url: string; close: () => void; hits: string[] }> {
-  const hits: string[] = [];
-  const srv = http.createServer((req, res) => {
-    hits.push(req.url ?? "");
-    const name = path.basename(req.url ?? "");
-    const body = files[name];
-    if (!body) {
-      res.writeHead(404).end("not found");
-    } else if (req.url?.startsWith("/partial/")) {
-      res.writeHead(200, { "content-length": body.length * 2 });
-      res.write(body.subarray(0, body.length / 2));
-      setTimeout(() => res.destroy(), 20);
-    } else if (req.url?.startsWith("/moved/")) {
-      res.writeHead(302, { location: `/files/${name}` }).end();
-    } else res.writeHead(200, { "content-length": body.length }).end(body);
-  });
-  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
-  const port = (srv.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}`, close: () => srv.close(), hits };
-}
+test("data/pins.json pins the tutorial's files: size, SHA-256, row count and header", () => {
+  const pins = datasetPins();
+  const fractionsAndPhases = [...COMPOSITION_DESCRIPTORS, "Cubic", "Tetra", "Ortho", "Hex"];
+  assert.deepStrictEqual(pins["DFT_data.csv"].columns, ["Index", "Formula", ...TARGETS, ...ALL_DESCRIPTORS]);
+  assert.deepStrictEqual(pins["Outside.csv"].columns, ["Index", "Formula", ...fractionsAndPhases, ...ELEMENTAL_DESCRIPTORS]);
+  for (const name of DATASETS) {
+    const bytes = fs.readFileSync(path.join(dataDir, name));
+    assert.strictEqual(sha256Hex(bytes), pins[name].sha256, name);
+    assert.strictEqual(bytes.length, pins[name].bytes, name);
+  }
+  assert.strictEqual(pins["DFT_data.csv"].rows, 512);
+  assert.strictEqual(pins["Outside.csv"].rows, 5000);
+  assert.strictEqual(pins["Elemental_properties.xlsx"].rows, 79);
+});
 
-test("a missing file is downloaded into the cache (following redirects) and then read from it", async () => {
-  const body = fs.readFileSync(path.join(dataDir, "DFT_data.csv"));
-  const srv = await server({ "DFT_data.csv": body });
-  const cache = tmp();
+test("data/README.md (the data card) states every pin, and git tracks the card and pins but ignores data/cache", () => {
+  const card = fs.readFileSync(path.join(projectRoot, "data", "README.md"), "utf8");
+  for (const [name, pin] of Object.entries(datasetPins())) {
+    assert.ok(card.includes(pin.sha256), `the card lacks the SHA-256 of ${name}`);
+    assert.ok(card.includes(pin.url), `the card lacks the URL of ${name}`);
+    assert.ok(card.includes(pin.bytes.toLocaleString("en-US")), `the card lacks the size of ${name}`);
+  }
+  const ignored = (p: string) => spawnSync("git", ["check-ignore", "-q", p], { cwd: projectRoot }).status === 0;
+  assert.ok(ignored("data/cache/DFT_data.csv"), "data/cache must be git-ignored");
+  assert.ok(!ignored("data/README.md") && !ignored("data/pins.json"), "the data card and pins must not be ignored");
+  const tracked = spawnSync("git", ["ls-files", "data"], { cwd: projectRoot, encoding: "utf8" }).stdout.trim().split("\n");
+  assert.deepStrictEqual(tracked.sort(), ["data/README.md", "data/pins.json"], "no data file (or copy) is committed");
+});
+
+test("a missing file is downloaded (following redirects), checked, cached, and then read from the cache", async () => {
+  const host = await startFailingHost(tutorialFiles());
+  const cache = path.join(tmp(), "cache");
   try {
-    const file = await locateDataset("DFT_data.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${srv.url}/moved/` });
+    const file = await locateDataset("DFT_data.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${host.url}/moved/` });
     assert.strictEqual(file, path.join(cache, "DFT_data.csv"));
-    assert.ok(fs.readFileSync(file).equals(body));
-    await locateDataset("DFT_data.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${srv.url}/moved/` });
-    assert.strictEqual(srv.hits.length, 2, "the second call is served from the cache"); // redirect + file
+    assert.ok(fs.readFileSync(file).equals(fs.readFileSync(path.join(dataDir, "DFT_data.csv"))));
+    await locateDataset("DFT_data.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${host.url}/moved/` });
+    assert.strictEqual(host.hits.length, 2, "the second call is served from the cache"); // redirect + file
     assert.deepStrictEqual(fs.readdirSync(cache), ["DFT_data.csv"], "no temporary files left behind");
+    // refresh downloads again and replaces the cached copy only with a good file
+    await locateDataset("DFT_data.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${host.url}/files/`, refresh: true });
+    assert.strictEqual(host.hits.length, 3);
+    assert.deepStrictEqual(fs.readdirSync(cache), ["DFT_data.csv"]);
   } finally {
-    srv.close();
+    await host.close();
   }
 });
 
-test("a partial download fails clearly and never replaces a good cached file", async () => {
-  const body = fs.readFileSync(path.join(dataDir, "Outside.csv"));
-  const srv = await server({ "Outside.csv": body });
+test("each failing host leaves the cache exactly as it was: a good copy stays, and nothing new appears", async () => {
+  const files = tutorialFiles();
+  const host = await startFailingHost(files);
+  const cache = path.join(tmp(), "cache");
+  try {
+    for (const mode of ["nolength", "html", "partial", "chunkcut", "404", "loop", "swap", "tampered", "empty"]) {
+      await assert.rejects(locateDataset("Outside.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${host.url}/${mode}/`, downloadTimeout: 5 }), mode);
+      assert.ok(!fs.existsSync(cache), `${mode}: the cache folder was not even created`);
+    }
+    fs.mkdirSync(cache);
+    fs.writeFileSync(path.join(cache, "Outside.csv"), files["Outside.csv"]);
+    for (const mode of ["nolength", "html", "partial", "404", "tampered"]) {
+      await assert.rejects(
+        locateDataset("Outside.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${host.url}/${mode}/`, refresh: true, downloadTimeout: 5 }),
+        /was left as it was/,
+      );
+      assert.deepStrictEqual(fs.readdirSync(cache), ["Outside.csv"], `${mode}: no .part file`);
+      assert.ok(fs.readFileSync(path.join(cache, "Outside.csv")).equals(files["Outside.csv"]), `${mode}: the good copy is intact`);
+    }
+  } finally {
+    await host.close();
+  }
+});
+
+test("a trickling host is cut off at the overall deadline (option or MATML_DOWNLOAD_TIMEOUT), leaving no .part file", async () => {
+  const host = await startFailingHost(tutorialFiles());
   const cache = tmp();
   try {
-    await assert.rejects(
-      locateDataset("Outside.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${srv.url}/partial/` }),
-      (e: Error) => /Outside\.csv was not found/.test(e.message) && e.message.includes(`${srv.url}/partial/Outside.csv`) && e.message.includes(cache),
-    );
-    assert.deepStrictEqual(fs.readdirSync(cache), [], "nothing half-written stays in the cache");
-    // With a good copy cached, a later failing download cannot touch it: the cache is used first,
-    // and downloadFile itself only renames a complete body over the target.
-    const { downloadFile } = await import("../lib/data/download");
-    fs.writeFileSync(path.join(cache, "Outside.csv"), "good copy");
-    await assert.rejects(downloadFile(`${srv.url}/partial/Outside.csv`, path.join(cache, "Outside.csv")), /incomplete|aborted|closed|socket hang up|ECONNRESET/);
-    assert.strictEqual(fs.readFileSync(path.join(cache, "Outside.csv"), "utf8"), "good copy");
-    await assert.rejects(downloadFile(`${srv.url}/files/nothing.csv`, path.join(cache, "Outside.csv")), /HTTP 404/);
-    assert.strictEqual(fs.readFileSync(path.join(cache, "Outside.csv"), "utf8"), "good copy");
+    const t0 = Date.now();
+    await assert.rejects(downloadFile(`${host.url}/trickle/DFT_data.csv`, path.join(cache, "DFT_data.csv"), { deadlineMs: 400 }), /did not finish within 0\.4 s/);
+    assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
+    assert.deepStrictEqual(fs.readdirSync(cache), []);
+    process.env.MATML_DOWNLOAD_TIMEOUT = "0.3";
+    try {
+      await assert.rejects(locateDataset("DFT_data.csv", { dataDir: tmp(), cacheDir: cache, baseUrl: `${host.url}/trickle/` }), /did not finish within 0\.3 s \(the overall deadline; raise it with MATML_DOWNLOAD_TIMEOUT/);
+    } finally {
+      delete process.env.MATML_DOWNLOAD_TIMEOUT;
+    }
+    assert.deepStrictEqual(fs.readdirSync(cache), []);
   } finally {
-    srv.close();
+    await host.close();
   }
+});
+
+test("a cached file that is not the pinned one is reported (name, path, problem, how to refresh) and never used", async () => {
+  const cache = tmp();
+  const text = fs.readFileSync(path.join(dataDir, "DFT_data.csv"), "utf8");
+  fs.writeFileSync(path.join(cache, "DFT_data.csv"), text.split("\n").slice(0, 200).join("\n"));
+  await assert.rejects(loadDFT({ dataDir: tmp(), cacheDir: cache, download: false }), (e: Error) => {
+    for (const part of ["DFT_data.csv in the download cache", path.join(cache, "DFT_data.csv"), "199 data rows", "npx matml data --refresh", "delete"]) {
+      assert.ok(e.message.includes(part), `${part} not in: ${e.message}`);
+    }
+    return true;
+  });
 });
 
 test("offline with no copy: the error names the file, the URL and the folder to put it in", async () => {
@@ -203,36 +222,6 @@ test("offline with no copy: the error names the file, the URL and the folder to 
     (e: Error) =>
       e.message.includes("Elemental_properties.xlsx") && e.message.includes("http://127.0.0.1:9/Elemental_properties.xlsx") && e.message.includes(cache),
   );
-});
-
-test("candidate enumeration covers the grid, is featurized and can exclude the training set", async () => {
-  const featurizer = new PerovskiteFeaturizer(await loadElementalProperties(opts));
-  const all = enumerateWith(featurizer);
-  assert.deepStrictEqual(all.shape, [35 * 51 * 12, 51]);
-  const pure = enumerateWith(featurizer, { step: 1 });
-  assert.strictEqual(pure.shape[0], 5 * 6 * 3);
-  const some = matrixOf(pure, COMPOSITION_DESCRIPTORS).slice(0, 10);
-  assert.strictEqual(enumerateWith(featurizer, { step: 1, exclude: some }).shape[0], 90 - 10);
-  assert.throws(() => enumerateWith(featurizer, { step: 0.3 }), /step must be/);
-  assert.throws(() => enumerateWith(featurizer, { species: { A: ["Na"] } }), /species\.A must be one of/);
-});
-
-test("`matml featurize` writes every row, reports a bad one by line number and exits 2", () => {
-  const dir = tmp();
-  const input = path.join(dir, "mine.csv");
-  fs.writeFileSync(input, 'Formula,Note\nCsPbI3,ok\nNaPbI3,bad\n"(FASnI3)0.6(MAPbI3)0.4",mix\n');
-  const r = spawnSync(process.execPath, [path.join(projectRoot, "bin", "matml.js"), "featurize", input], {
-    encoding: "utf8",
-    env: { ...process.env, MATML_DATA_DIR: dataDir },
-  });
-  assert.strictEqual(r.status, 2, r.stderr);
-  assert.match(r.stderr, /mine\.csv line 3: formula "NaPbI3": unknown species "Na"/);
-  const lines = r.stdout.trim().split("\n");
-  assert.strictEqual(lines.length, 4);
-  assert.deepStrictEqual(lines[0].split(","), ["Formula", "Note", ...ALL_DESCRIPTORS]);
-  assert.strictEqual(lines[1].split(",").length, 52);
-  assert.match(lines[2], /^NaPbI3,bad,,/);
-  assert.match(lines[3], /^\(FASnI3\)0\.6\(MAPbI3\)0\.4,mix,0,0,0,0\.4,0\.6,/);
 });
 
 test("recordMetrics merges snake_case metrics per notebook and rejects unclear keys", () => {

@@ -238,7 +238,7 @@ test("matml screen: a run over the space and its shards merged write the same fi
     return Object.assign(stream, { text: () => chunks.join("") });
   };
   const err = sink();
-  const run = (args: string[]) => screenCommand(args, { out: sink(), err });
+  const run = (args: string[]) => screenCommand(args, { print: () => undefined, err });
   assert.strictEqual(await run(["--model", modelDir, "--step", "0.5", "--top", "10", "--out", path.join(root, "full")]), 0);
   for (let i = 1; i <= 3; i++) assert.strictEqual(await run(["--model", modelDir, "--step", "0.5", "--top", "10", "--shard", `${i}/3`, "--jobs", "1", "--out", path.join(root, `s${i}`)]), 0);
   assert.strictEqual(await run(["merge", "--model", modelDir, "--out", path.join(root, "merged"), path.join(root, "s3"), path.join(root, "s1", "screen.json"), path.join(root, "s2")]), 0);

@@ -30,3 +30,16 @@ export function assertClose(actual: number[] | number, expected: number[] | numb
     }
   }
 }
+
+/** Runs `fn` (sync or async) with console.warn captured; resolves to what it printed. */
+export async function captureWarningsAsync(fn: () => unknown): Promise<string[]> {
+  const printed: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void printed.push(args.join(" "));
+  try {
+    await fn();
+  } finally {
+    console.warn = original;
+  }
+  return printed;
+}

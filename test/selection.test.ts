@@ -104,6 +104,8 @@ test("gridSearchCV: grid order, best by the metric's direction, same answer on w
   const r2 = await gridSearchCV(base, grid, X, y, { cv: 3, scoring: "r2", nJobs: 1 });
   assert.strictEqual(r2.bestScore, Math.max(...r2.results.map((r) => r.meanTestScore)));
   await assert.rejects(gridSearchCV(base, { maxDepth: [0] }, X, y, { nJobs: 2 }), /maxDepth must be null, or an integer >= 1/);
+  // A grid over an option the estimator does not have is an error before any work, with a suggestion.
+  await assert.rejects(gridSearchCV(base, { n_estimators: [10, 20] }, X, y, { nJobs: 2 }), /unknown option "n_estimators"; did you mean "nEstimators"\?/);
 });
 
 test("gridSearchCV for a classifier uses accuracy and stratified folds by default", async () => {

@@ -12,7 +12,7 @@
 import * as path from "path";
 import { Random } from "../core/random";
 import { GaussianProcessRegressor, Kernel, KernelSpec, kernelFromSpec } from "../gp";
-import { resolveJobs, runJobsSync } from "../gp/parallel";
+import { pool, resolveJobs } from "../core/pool";
 import { Goal, bestObserved, expectedImprovement, goalScore, maxUncertainty, probabilityOfImprovement, upperConfidenceBound } from "./acquisition";
 import { randomIndices, topKIndices } from "./strategies";
 
@@ -189,7 +189,7 @@ export function runCampaigns(campaigns: (CampaignOptions | CampaignJob)[], nJobs
   const jobs: CampaignJob[] = campaigns.map((c) => ({ ...c, kernel: c.kernel instanceof Kernel ? c.kernel.toSpec() : c.kernel }));
   const nThreads = Math.min(resolveJobs(nJobs), jobs.length);
   const chunks: CampaignJob[][] = Array.from({ length: nThreads }, (_, t) => jobs.filter((_, i) => i % nThreads === t));
-  const perThread = runJobsSync<CampaignJob[], CampaignResult[]>(path.join(__dirname, "campaign.js"), "runCampaignChunk", chunks, runCampaignChunk);
+  const perThread = pool().mapSync<CampaignJob[], CampaignResult[]>(path.join(__dirname, "campaign.js"), "runCampaignChunk", chunks, runCampaignChunk);
   const out: CampaignResult[] = new Array(jobs.length);
   perThread.forEach((results, t) => results.forEach((r, k) => (out[t + k * nThreads] = r)));
   return out;

@@ -50,6 +50,33 @@ export abstract class BaseEstimator<P extends object> {
     const spec = (new.target as unknown as EstimatorClass<P>).paramSpec;
     if (!spec) throw new Error(`${new.target.name}: no static paramSpec declared`);
     this.params = resolveParams(new.target.name, spec, params);
+    this.makeFitAtomic();
+  }
+
+  /**
+   * A fit that throws leaves the estimator unfitted (not half-fitted): the subclass's fit is
+   * wrapped so that an error (or a rejected promise, for asynchronous fits) forgets everything.
+   */
+  private makeFitAtomic(): void {
+    const fit = (this as { fit?: unknown }).fit;
+    if (typeof fit !== "function") return;
+    const atomic = (...args: unknown[]): unknown => {
+      let out: unknown;
+      try {
+        out = fit.apply(this, args);
+      } catch (e) {
+        this.forgetFit();
+        throw e;
+      }
+      if (out && typeof (out as Promise<unknown>).then === "function") {
+        return (out as Promise<unknown>).then(undefined, (e: unknown) => {
+          this.forgetFit();
+          throw e;
+        });
+      }
+      return out;
+    };
+    Object.defineProperty(this, "fit", { value: atomic, enumerable: false, writable: true, configurable: true });
   }
 
   /** The class name, used in every message. */

@@ -8,7 +8,9 @@ export const SITE_SPECIES = {
   X: ["Cl", "Br", "I"],
 } as const;
 
+/** One of the three sites of ABX3. */
 export type Site = keyof typeof SITE_SPECIES;
+/** The sites in formula order. */
 export const SITES: Site[] = ["A", "B", "X"];
 
 /** The 14 composition descriptors: the fraction of each species on its site. */
@@ -38,7 +40,9 @@ export const ALL_DESCRIPTORS: string[] = [...COMPOSITION_DESCRIPTORS, ...ELEMENT
 
 /** The DFT targets in DFT_data.csv. */
 export const TARGET_DECOMPOSITION = "Decomposition Energy"; // eV per formula unit; < 0 means stable
-export const TARGET_GAP = "Band Gap"; // eV (HSE06)
+/** Band gap column, eV (the DFT functional is not stated in the file). */
+export const TARGET_GAP = "Band Gap";
+/** Both targets of DFT_data.csv. */
 export const TARGETS = [TARGET_DECOMPOSITION, TARGET_GAP];
 
 /** The descriptor sets the tutorial compares, by name. */

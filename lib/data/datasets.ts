@@ -1,95 +1,92 @@
-// The tutorial's three data files, found the way the tutorial finds them (download from its
-// public repository) but cached, checked and returned as danfojs DataFrames.
+// The case-study tables as danfojs DataFrames, read strictly: every number must be a plain
+// decimal (no "0x10", "Infinity", "NaN" or overflow), column names unique, and the 14 site
+// fractions of each row must fill their sites. Errors name the file, line and column.
 //
-// Where a file is looked for, in order:
-//   1. the folder in env MATML_DATA_DIR (CI and tests point it at ../shared/data),
-//   2. the git-ignored cache data/cache/ (or env MATML_CACHE_DIR),
-//   3. a download from the tutorial's repository into that cache (atomic: see download.ts).
+// Where the files come from (the user's folder, the checked cache or a checked download) is
+// files.ts; Elemental_properties.xlsx is read by elements.ts.
 import * as fs from "fs";
-import * as path from "path";
-import * as XLSX from "xlsx";
 import { DataFrame } from "danfojs-node";
-import { projectRoot } from "../paths";
-import { parseCsv, CsvTable } from "./csv";
-import { downloadFile } from "./download";
-import { ALL_DESCRIPTORS, ELEMENTAL_PROPERTIES, TARGETS } from "./columns";
+import { DataError } from "../core/errors";
+import { ALL_DESCRIPTORS, SITES, SITE_SPECIES, TARGETS } from "./columns";
+import { parseCsv, readDecimal, CsvTable } from "./csv";
 import { PerovskiteFeaturizer } from "./featurizer";
+import { DataOptions, locateDataset } from "./files";
+import { DatasetName } from "./pins";
 
-export const TUTORIAL_REPOSITORY = "https://github.com/mannodiarun/IMRC-2025-ML-Tutorial";
-/** Raw files of the tutorial's repository, branch main (env MATML_DATA_URL overrides, e.g. for tests). */
-export const TUTORIAL_RAW_URL = "https://raw.githubusercontent.com/mannodiarun/IMRC-2025-ML-Tutorial/main/";
+export { DATASETS, TUTORIAL_RAW_URL, TUTORIAL_REPOSITORY, defaultCacheDir, locateDataset } from "./files";
+export type { DataOptions, DatasetName } from "./files";
+export { loadElementalProperties } from "./elements";
 
-export type DatasetName = "DFT_data.csv" | "Outside.csv" | "Elemental_properties.xlsx";
-export const DATASETS: DatasetName[] = ["DFT_data.csv", "Outside.csv", "Elemental_properties.xlsx"];
-
-export interface DataOptions {
-  /** A folder to read first (default: env MATML_DATA_DIR). */
-  dataDir?: string;
-  /** The download cache (default: env MATML_CACHE_DIR or <project>/data/cache). */
-  cacheDir?: string;
-  /** Base URL to download from (default: env MATML_DATA_URL or the tutorial's repository). */
-  baseUrl?: string;
-  /** Allow downloading when no local copy exists (default true). */
-  download?: boolean;
+/**
+ * Half a unit in the last decimal written in a cell ("0.38" → 0.005, "0.125" → 0.0005,
+ * "1.25E-01" → 0.0005); 0 for whole numbers, which are exact.
+ */
+export function roundingOf(cell: string): number {
+  const m = /^[-+]?\d*(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(cell.trim());
+  if (!m || m[1] === undefined) return 0;
+  return 0.5 * 10 ** -(m[1].length - Number(m[2] ?? 0));
 }
 
-export function defaultCacheDir(): string {
-  return process.env.MATML_CACHE_DIR ? path.resolve(process.env.MATML_CACHE_DIR) : path.join(projectRoot, "data", "cache");
-}
-
-/** Finds (or downloads) a dataset and returns its path. */
-export async function locateDataset(name: DatasetName, options: DataOptions = {}): Promise<string> {
-  const dataDir = options.dataDir ?? process.env.MATML_DATA_DIR;
-  if (dataDir) {
-    const p = path.resolve(dataDir, name);
-    if (fs.existsSync(p)) return p;
-  }
-  const cache = options.cacheDir ?? defaultCacheDir();
-  const cached = path.join(cache, name);
-  if (fs.existsSync(cached)) return cached;
-  const base = options.baseUrl ?? process.env.MATML_DATA_URL ?? TUTORIAL_RAW_URL;
-  const url = base.replace(/\/?$/, "/") + name;
-  const where = dataDir ? `${path.resolve(dataDir)} or ${cache}` : cache;
-  if (options.download === false) {
-    throw new Error(`${name} was not found in ${where}, and downloading is switched off. Download it from ${url} and put it in ${cache}.`);
-  }
-  try {
-    return await downloadFile(url, cached);
-  } catch (e) {
-    throw new Error(
-      `${name} was not found in ${where}, and downloading it from ${url} failed (${(e as Error).message}). ` +
-        `If you are offline, copy ${name} into ${cache} or set MATML_DATA_DIR to a folder that holds it.`,
-    );
+/**
+ * Checks that the site fractions of one row fill each site: between 0 and 1, and adding up to 1
+ * within the rounding of the cells as written (Outside.csv rounds eighths to two decimals, so
+ * 0.38 + 0.38 + 0.25 = 1.01 is fine; 0.9 is not).
+ */
+function checkSiteFractions(table: CsvTable, r: number, values: unknown[], file: string): void {
+  const where = () => {
+    const f = table.columns.indexOf("Formula");
+    return `${file} line ${table.lines[r]}${f >= 0 ? ` (Formula ${table.rows[r][f]})` : ""}`;
+  };
+  for (const site of SITES) {
+    let sum = 0;
+    let slack = 1e-9;
+    const terms: string[] = [];
+    for (const sp of SITE_SPECIES[site]) {
+      const j = table.columns.indexOf(sp);
+      const v = values[j] as number;
+      if (v < 0 || v > 1) throw new DataError(`${where()}, column "${sp}": ${table.rows[r][j]} is not a site fraction (0 to 1)`);
+      if (v === 0) continue;
+      sum += v;
+      slack += roundingOf(table.rows[r][j]);
+      terms.push(`${sp} ${table.rows[r][j].trim()}`);
+    }
+    if (Math.abs(sum - 1) > slack) {
+      throw new DataError(
+        `${where()}: the ${site}-site fractions add up to ${+sum.toFixed(6)}${terms.length ? ` (${terms.join(" + ")})` : ""}, not 1; ` +
+          `each site must be filled (within the rounding of the values as written)`,
+      );
+    }
   }
 }
 
 /**
- * Turns a CSV table into typed columns: `numeric` columns must hold finite numbers (the error
- * names file, line and column); every other column stays as text.
+ * Turns a CSV table into typed columns: `numeric` columns (and Index) must hold plain finite
+ * decimals (the error names file, line and column); every other column stays as text. With
+ * `siteFractions`, each row's 14 site fractions must fill their sites.
  */
-function typedFrame(table: CsvTable, file: string, numeric: readonly string[]): DataFrame {
+function typedFrame(table: CsvTable, file: string, numeric: readonly string[], siteFractions: boolean): DataFrame {
   const missing = numeric.filter((c) => !table.columns.includes(c));
-  if (missing.length) throw new Error(`${file}: missing column(s) ${missing.join(", ")}`);
+  if (missing.length) throw new DataError(`${file}: missing column(s) ${missing.join(", ")}`);
   const isNumeric = table.columns.map((c) => numeric.includes(c) || c === "Index");
-  const rows = table.rows.map((cells, r) =>
-    cells.map((cell, j) => {
+  const rows = table.rows.map((cells, r) => {
+    const values = cells.map((cell, j) => {
       if (!isNumeric[j]) return cell;
-      const v = cell.trim() === "" ? NaN : Number(cell);
-      if (!Number.isFinite(v)) {
-        throw new Error(`${file} line ${table.lines[r]}, column "${table.columns[j]}": "${cell}" is not a number`);
-      }
+      const v = readDecimal(cell);
+      if (typeof v !== "number") throw new DataError(`${file} line ${table.lines[r]}, column "${table.columns[j]}": ${v.problem}`);
       return v;
-    }),
-  );
-  if (rows.length === 0) throw new Error(`${file}: no data rows`);
+    });
+    if (siteFractions) checkSiteFractions(table, r, values, file);
+    return values;
+  });
+  if (rows.length === 0) throw new DataError(`${file}: no data rows`);
   return new DataFrame(rows, { columns: table.columns });
 }
 
-async function readCsvDataset(name: DatasetName, numeric: readonly string[], options: DataOptions): Promise<{ df: DataFrame; file: string }> {
+async function readCsvDataset(name: DatasetName, numeric: readonly string[], options: DataOptions): Promise<DataFrame> {
   const file = await locateDataset(name, options);
   const table = parseCsv(fs.readFileSync(file, "utf8"), file);
-  if (!table.columns.includes("Formula")) throw new Error(`${file}: missing column Formula`);
-  return { df: typedFrame(table, file, numeric), file };
+  if (!table.columns.includes("Formula")) throw new DataError(`${file}: missing column Formula`);
+  return typedFrame(table, file, numeric, true);
 }
 
 /**
@@ -97,9 +94,10 @@ async function readCsvDataset(name: DatasetName, numeric: readonly string[], opt
  * formula unit), "Band Gap" (eV), the 14 site fractions and the 36 elemental descriptors.
  */
 export async function loadDFT(options: DataOptions = {}): Promise<DataFrame> {
-  return (await readCsvDataset("DFT_data.csv", [...TARGETS, ...ALL_DESCRIPTORS], options)).df;
+  return readCsvDataset("DFT_data.csv", [...TARGETS, ...ALL_DESCRIPTORS], options);
 }
 
+/** Options of loadOutside: where to find the file, and whether to recompute its descriptors. */
 export interface OutsideOptions extends DataOptions {
   /**
    * Recompute the 36 elemental descriptors from the site fractions with our featurizer (default
@@ -112,40 +110,8 @@ export interface OutsideOptions extends DataOptions {
 
 /** Outside.csv: untested compositions with the same 50 descriptors (extra columns are kept). */
 export async function loadOutside(options: OutsideOptions = {}): Promise<DataFrame> {
-  const { df } = await readCsvDataset("Outside.csv", ALL_DESCRIPTORS, options);
+  const df = await readCsvDataset("Outside.csv", ALL_DESCRIPTORS, options);
   if (options.recomputeDescriptors === false) return df;
   const featurizer = await PerovskiteFeaturizer.load(options);
   return featurizer.recomputeDescriptors(df);
-}
-
-/** Elemental_properties.xlsx: one row per element or molecule (M = symbol, MA, FA) and 12 properties. */
-export async function loadElementalProperties(options: DataOptions = {}): Promise<DataFrame> {
-  const file = await locateDataset("Elemental_properties.xlsx", options);
-  let rows: unknown[][];
-  try {
-    const wb = XLSX.read(fs.readFileSync(file), { type: "buffer" });
-    rows = XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1, defval: null, blankrows: false });
-  } catch (e) {
-    throw new Error(`${file}: not a readable spreadsheet (${(e as Error).message})`);
-  }
-  const header = (rows[0] ?? []).map((h) => String(h ?? "").trim());
-  const wanted = ["M", ...ELEMENTAL_PROPERTIES.map((p) => p.sheetColumn)];
-  const missing = wanted.filter((c) => !header.includes(c));
-  if (missing.length) throw new Error(`${file}: missing column(s) ${missing.join(", ")} in the first sheet`);
-  const idx = wanted.map((c) => header.indexOf(c));
-  const data = rows.slice(1).map((row, r) =>
-    idx.map((j, k) => {
-      const v = row[j];
-      if (k === 0) {
-        if (typeof v !== "string" || !v.trim()) throw new Error(`${file} row ${r + 2}, column M: missing element symbol`);
-        return v.trim();
-      }
-      if (v === null || v === "") return NaN; // a property unknown for an element the case study does not use
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new Error(`${file} row ${r + 2}, column ${wanted[k]}: ${JSON.stringify(v)} is not a number`);
-      }
-      return v;
-    }),
-  );
-  return new DataFrame(data, { columns: wanted });
 }

@@ -1,10 +1,12 @@
 // Small bridges between danfojs DataFrames and the number[][] that the estimators take.
 import { DataFrame } from "danfojs-node";
+import { DataError } from "../core/errors";
+import { showValue } from "../core/params";
 
 function columnIndex(df: DataFrame, name: string, who: string): number {
   const j = df.columns.indexOf(name);
   if (j < 0) {
-    throw new Error(`${who}: no column "${name}" (columns are: ${df.columns.slice(0, 12).join(", ")}${df.columns.length > 12 ? ", ..." : ""})`);
+    throw new DataError(`${who}: no column "${name}" (columns are: ${df.columns.slice(0, 12).join(", ")}${df.columns.length > 12 ? ", ..." : ""})`);
   }
   return j;
 }
@@ -17,7 +19,7 @@ export function matrixOf(df: DataFrame, columns: readonly string[]): number[][] 
     idx.map((j, k) => {
       const v = row[j];
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new Error(`matrixOf: row ${i}, column "${columns[k]}" is ${JSON.stringify(v)}, not a finite number`);
+        throw new DataError(`matrixOf: row ${i}, column "${columns[k]}" is ${showValue(v)}, not a finite number`);
       }
       return v;
     }),
@@ -41,7 +43,7 @@ export function rowsOf(df: DataFrame, positions: readonly number[]): DataFrame {
 
 /** Builds a DataFrame from plain records (keys become columns, in first-record order). */
 export function frameFromRecords(records: Record<string, unknown>[]): DataFrame {
-  if (records.length === 0) throw new Error("frameFromRecords: no records");
+  if (records.length === 0) throw new DataError("frameFromRecords: no records");
   const columns = Object.keys(records[0]);
   return new DataFrame(
     records.map((r) => columns.map((c) => r[c])),

@@ -20,7 +20,7 @@ import { DataError, ParamError } from "../core/errors";
 import { ALL_DESCRIPTORS, Site } from "../data/columns";
 import { PerovskiteFeaturizer } from "../data/featurizer";
 import { RandomForestRegressor } from "../models/forest";
-import { availableCores } from "../gp/parallel";
+import { availableCores } from "../core/pool";
 import { AccumulatorState, HistogramSpec, ScreenAccumulator } from "./accumulator";
 import { DesignGoals, Prediction, resolveGoals } from "./objectives";
 import { ScreeningModels, UncertainRegressor, forestTrees, predictWithUncertainty } from "./models";

@@ -25,7 +25,7 @@ import { anyOf, arrayOf, bool, instanceOf, int, nullable, number, oneOf } from "
 import { ConstantKernel, Kernel, KernelSpec, RBF, kernelFromSpec } from "./kernels";
 import { DenseMatrix, choleskyFactor, choleskySolve, choleskyWithJitter, fromRows, solveLower } from "../linalg/cholesky";
 import { LikelihoodValue, RestartJob, RestartResult, logMarginalLikelihood, runRestarts } from "./likelihood";
-import { resolveJobs, runJobsSync } from "./parallel";
+import { pool, resolveJobs } from "../core/pool";
 
 /** Options of GaussianProcessRegressor. */
 export interface GaussianProcessRegressorParams {
@@ -198,7 +198,7 @@ export class GaussianProcessRegressor extends BaseRegressor<GaussianProcessRegre
     // Every thread pulls starts from one shared counter (restarts differ a lot in cost).
     const queue = new Int32Array(new SharedArrayBuffer(4));
     const jobs: RestartJob[] = Array.from({ length: nThreads }, () => ({ ...base, starts, queue }));
-    const perThread = runJobsSync<RestartJob, RestartResult[]>(path.join(__dirname, "likelihood.js"), "runRestarts", jobs, runRestarts);
+    const perThread = pool().mapSync<RestartJob, RestartResult[]>(path.join(__dirname, "likelihood.js"), "runRestarts", jobs, runRestarts);
     const runs: OptimizerRun[] = new Array(starts.length);
     for (const { index, ...r } of perThread.flat()) runs[index] = { start: starts[index], ...r };
     // A start taken by a worker that then died is run again here.

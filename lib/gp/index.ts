@@ -5,4 +5,4 @@ export * from "../optimize/lbfgsb";
 export { logMarginalLikelihood } from "./likelihood";
 export type { LikelihoodValue } from "./likelihood";
 export type { DenseMatrix } from "../linalg/cholesky";
-export { availableCores } from "./parallel";
+export { availableCores } from "../core/pool";

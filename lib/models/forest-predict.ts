@@ -1,20 +1,19 @@
 // Prediction for the random forests: every row walks down every tree, and the leaf values are
 // summed. Screening tens of thousands of candidates makes this the slowest step, so large
 // regression jobs run the walk in WebAssembly (forest-kernel.ts) on both cores: the trees and X
-// are written once into a WebAssembly memory shared with a helper thread (forest-worker.ts),
+// are written once into a WebAssembly memory shared with a worker of the pool (lib/core/pool.ts),
 // the trees are cut into chunks of CHUNK_TREES, and each thread takes the next free chunk (an
 // atomic counter) and writes that chunk's sums into the chunk's own slice of memory. Adding
 // the chunks up in chunk order at the end gives the same numbers however the work was shared,
 // and the same numbers as the plain JavaScript loop below, which small jobs use.
-import * as fs from "fs";
-import * as path from "path";
-import { Worker, isMainThread } from "worker_threads";
+import { isMainThread } from "worker_threads";
+import { pool } from "../core/pool";
 import { TreeArrays, rowMajor } from "./tree";
 import { MAX_PAGES, SumTree, instantiateKernel } from "./forest-kernel";
 
 /** Trees per chunk of work. */
 const CHUNK_TREES = 5;
-/** From this many row-tree walks on, the WebAssembly kernel and the helper thread pay off. */
+/** From this many row-tree walks on, the WebAssembly kernel and a second thread pay off. */
 const LARGE_JOB_WALKS = 400_000;
 
 /** The parts of a tree that prediction needs. */
@@ -84,13 +83,11 @@ export function workOnJob(job: KernelJob, memory: WebAssembly.Memory, sumTree: S
   }
 }
 
-// The shared memory, this thread's kernel, and the helper thread: made on first large job.
+// The shared memory and this thread's kernel: made on first large job.
 let memory: WebAssembly.Memory | undefined;
 let kernel: SumTree | undefined;
 let kernelModule: WebAssembly.Module | undefined;
 let kernelBroken = false;
-let helper: Worker | undefined;
-let helperBroken = false;
 
 function getKernel(): SumTree | undefined {
   if (!kernel && !kernelBroken) {
@@ -104,21 +101,18 @@ function getKernel(): SumTree | undefined {
   return kernel;
 }
 
-/** The helper thread, started on first use and kept (unref'd: it never keeps node alive). */
-function getHelper(): Worker | undefined {
-  if (helper || helperBroken || !isMainThread || !memory) return helper;
-  const file = path.join(__dirname, "forest-worker.js");
-  if (!fs.existsSync(file)) {
-    helperBroken = true;
-    return undefined;
-  }
-  helper = new Worker(file, { workerData: { memory, compiled: kernelModule } });
-  helper.unref();
-  helper.on("error", () => {
-    helperBroken = true;
-    helper = undefined;
-  });
-  return helper;
+/** A kernel job as handed to a pool worker: the shared memory, the compiled kernel and the job. */
+export interface SharedKernelTask {
+  memory: WebAssembly.Memory;
+  compiled: WebAssembly.Module;
+  job: KernelJob;
+}
+
+/** Runs in a pool worker: takes chunks of the job until none are left. */
+export function workOnSharedJob(task: SharedKernelTask): number {
+  const { sumTree } = instantiateKernel(task.memory, task.compiled);
+  workOnJob(task.job, task.memory, sumTree);
+  return 0;
 }
 
 /**
@@ -227,33 +221,17 @@ function kernelSums(trees: PredictTree[], rows: unknown[], p: number, withSquare
     squaresOffset,
     control: new Int32Array(new SharedArrayBuffer(4 * (2 + nChunks))),
   };
-  const worker = getHelper();
-  worker?.postMessage(job);
-  workOnJob(job, memory, sumTree);
-  if (worker) waitForHelper(job, memory, sumTree);
+  // This thread and one pool worker take chunks until none are left (in a worker thread, e.g.
+  // inside a grid search, this thread does it all).
+  const mem = memory;
+  const work = (): number => (workOnJob(job, mem, sumTree), 0);
+  if (isMainThread && kernelModule) {
+    const task: SharedKernelTask = { memory: mem, compiled: kernelModule, job };
+    pool().mapSync(__filename, "workOnSharedJob", [task, task], work);
+  } else work();
   // Views into the shared memory: read them before the next job overwrites it.
   return {
     sums: new Float64Array(memory.buffer, partialOffset, nChunks * nRows),
     squares: withSquares ? new Float64Array(memory.buffer, squaresOffset, nChunks * nRows) : null,
   };
-}
-
-/**
- * Blocks until the helper has finished the chunks it took. If it makes no progress for five
- * seconds (it crashed, say), it is stopped and the unfinished chunks are recomputed here.
- */
-function waitForHelper(job: KernelJob, mem: WebAssembly.Memory, sumTree: SumTree): void {
-  const { control, nChunks } = job;
-  for (;;) {
-    const done = Atomics.load(control, 1);
-    if (done >= nChunks) return;
-    if (Atomics.wait(control, 1, done, 5000) === "timed-out" && Atomics.load(control, 1) === done) {
-      // Stop the helper for good: it must not write into memory that later jobs reuse.
-      void helper?.terminate();
-      helperBroken = true;
-      helper = undefined;
-      for (let c = 0; c < nChunks; c++) if (!Atomics.load(control, 2 + c)) runChunk(job, c, mem, sumTree);
-      return;
-    }
-  }
 }

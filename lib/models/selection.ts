@@ -6,16 +6,20 @@
 //   cores (worker threads), then refits the best combination on all the data;
 // - learningCurve shows train and validation error as the training set grows;
 // - rfe (recursive feature elimination) drops the least important features one step at a time.
-import * as os from "os";
-import * as path from "path";
 import * as fs from "fs";
-import { Worker } from "worker_threads";
 import { Random } from "../core/random";
 import { mae, r2Score, rmse } from "../metrics/regression";
 import { accuracyScore } from "../metrics/classification";
-import { XInput, checkParam, isFrameLike, toMatrix } from "./base";
-import { take } from "../core/input";
-import { isClassifier } from "../core/estimator";
+import { LabelInput, XInput, isFrameLike, take, toLabels, toMatrix } from "../core/input";
+import { BaseEstimator, isClassifier } from "../core/estimator";
+import { DataError, ParamError } from "../core/errors";
+import { estimatorClass } from "../core/registry";
+import { availableCores, moduleFileOf, pool } from "../core/pool";
+
+/** Throws a ParamError unless `ok` (for the options of the functions below). */
+function need(ok: boolean, who: string, name: string, value: unknown, rule: string): void {
+  if (!ok) throw new ParamError(`${who}: ${name} must be ${rule}, got ${JSON.stringify(value)}`);
+}
 
 /** One cross-validation split: row indices to fit on and to score on. */
 export interface Fold {
@@ -26,13 +30,11 @@ export interface Fold {
 /** Target values: numbers for regression, labels for classification. */
 export type Targets = number[] | string[] | (number | string)[];
 
-/** Anything model selection can work with: scikit-learn-like fit/predict plus params/clone. */
-export interface Estimator {
-  readonly params: Readonly<object>;
-  clone(overrides?: object): Estimator;
-  fit(X: number[][], y: any): unknown;
-  predict(X: number[][]): (number | string)[];
-}
+/** Anything model selection can work with: an estimator of the library that fits and predicts. */
+export type Estimator = BaseEstimator<object> & {
+  fit(X: XInput, y: unknown): unknown;
+  predict(X: XInput): (number | string)[];
+};
 
 /** A named metric, or your own function score(yTrue, yPred) (higher = better unless told otherwise). */
 export type Scoring = "rmse" | "mae" | "r2" | "accuracy" | ((yTrue: any[], yPred: any[]) => number);
@@ -89,8 +91,8 @@ function foldsFromAssignment(testFold: Int32Array, k: number): Fold[] {
  */
 export function kFold(n: number, options: KFoldOptions = {}): Fold[] {
   const { k = 5, shuffle = false, seed = 0 } = options;
-  checkParam(Number.isInteger(k) && k >= 2, "kFold", "k", k, "an integer >= 2");
-  checkParam(Number.isInteger(n) && n >= k, "kFold", "n", n, `an integer >= k (${k})`);
+  need(Number.isInteger(k) && k >= 2, "kFold", "k", k, "an integer >= 2");
+  need(Number.isInteger(n) && n >= k, "kFold", "n", n, `an integer >= k (${k})`);
   const order = shuffle ? new Random(seed).permutation(n) : Array.from({ length: n }, (_, i) => i);
   const testFold = new Int32Array(n);
   let start = 0;
@@ -108,7 +110,7 @@ export function kFold(n: number, options: KFoldOptions = {}): Fold[] {
  */
 export function stratifiedKFold(y: readonly (number | string)[], options: KFoldOptions = {}): Fold[] {
   const { k = 5, shuffle = false, seed = 0 } = options;
-  checkParam(Number.isInteger(k) && k >= 2, "stratifiedKFold", "k", k, "an integer >= 2");
+  need(Number.isInteger(k) && k >= 2, "stratifiedKFold", "k", k, "an integer >= 2");
   const n = y.length;
   // Classes numbered in order of first appearance (as scikit-learn does).
   const codeOf = new Map<number | string, number>();
@@ -138,7 +140,7 @@ export function stratifiedKFold(y: readonly (number | string)[], options: KFoldO
 
 /** Leave-one-out: n folds, each testing on a single row. */
 export function leaveOneOut(n: number): Fold[] {
-  checkParam(Number.isInteger(n) && n >= 2, "leaveOneOut", "n", n, "an integer >= 2");
+  need(Number.isInteger(n) && n >= 2, "leaveOneOut", "n", n, "an integer >= 2");
   return Array.from({ length: n }, (_, i) => ({
     train: Array.from({ length: n - 1 }, (_, j) => (j < i ? j : j + 1)),
     test: [i],
@@ -165,11 +167,10 @@ export function resolveFolds(cv: number | Fold[] | undefined, n: number, y: Targ
 // Cross-validation
 
 /** X as rows and y as an array, checked to match. */
-function prepare(X: XInput, y: Targets | { values: unknown[] }, who: string): { M: number[][]; yv: Targets } {
+function prepare(X: XInput, y: LabelInput, who: string): { M: number[][]; yv: Targets } {
   const M = toMatrix(X, who);
-  const yv = (Array.isArray(y) ? y : (y as { values: unknown[] }).values) as Targets;
-  if (!Array.isArray(yv)) throw new Error(`${who}: y must be an array`);
-  if (yv.length !== M.length) throw new Error(`${who}: X has ${M.length} rows but y has ${yv.length}`);
+  const yv = toLabels(y, who);
+  if (yv.length !== M.length) throw new DataError(`${who}: X has ${M.length} rows but y has ${yv.length}`);
   return { M, yv };
 }
 
@@ -205,7 +206,7 @@ function meanStd(values: readonly number[]): { mean: number; std: number } {
 }
 
 /** The test score of each fold (scikit-learn's cross_val_score). */
-export function crossValScore(estimator: Estimator, X: XInput, y: Targets, cv: number | Fold[] = 5, scoring?: Scoring): number[] {
+export function crossValScore(estimator: Estimator, X: XInput, y: LabelInput, cv: number | Fold[] = 5, scoring?: Scoring): number[] {
   return crossValidate(estimator, X, y, { cv, scoring }).testScores;
 }
 
@@ -220,7 +221,7 @@ export interface CrossValidateResult {
 }
 
 /** Test and train scores on every fold, with their means and standard deviations. */
-export function crossValidate(estimator: Estimator, X: XInput, y: Targets, options: CrossValidateOptions = {}): CrossValidateResult {
+export function crossValidate(estimator: Estimator, X: XInput, y: LabelInput, options: CrossValidateOptions = {}): CrossValidateResult {
   const { M, yv } = prepare(X, y, "crossValidate");
   const scorer = getScorer(options.scoring, estimator, options.greaterIsBetter);
   const folds = resolveFolds(options.cv, M.length, yv, estimator);
@@ -290,10 +291,10 @@ function rankScores(means: number[], greaterIsBetter: boolean): number[] {
  * r2/accuracy). Runs on all cores by default: each worker thread loads the compiled library,
  * gets the estimator's class name and hyperparameters, and scores whole combinations.
  */
-export async function gridSearchCV<E extends Estimator>(estimator: E, paramGrid: ParamGrid | ParamGrid[], X: XInput, y: Targets, options: GridSearchOptions = {}): Promise<GridSearchResult<E>> {
+export async function gridSearchCV<E extends Estimator>(estimator: E, paramGrid: ParamGrid | ParamGrid[], X: XInput, y: LabelInput, options: GridSearchOptions = {}): Promise<GridSearchResult<E>> {
   const { M, yv } = prepare(X, y, "gridSearchCV");
   const { nJobs = -1, refit = true } = options;
-  checkParam(Number.isInteger(nJobs) && (nJobs >= 1 || nJobs === -1), "gridSearchCV", "nJobs", nJobs, "-1 (all cores) or an integer >= 1");
+  need(Number.isInteger(nJobs) && (nJobs >= 1 || nJobs === -1), "gridSearchCV", "nJobs", nJobs, "-1 (all cores) or an integer >= 1");
   const scorer = getScorer(options.scoring, estimator, options.greaterIsBetter);
   const folds = resolveFolds(options.cv, M.length, yv, estimator);
   const candidates = parameterGrid(paramGrid);
@@ -306,7 +307,7 @@ export async function gridSearchCV<E extends Estimator>(estimator: E, paramGrid:
     scores = await scoreInWorkers(estimator, candidates, M, yv, folds, scorer.name, threads);
     if (scores) used = threads;
   }
-  if (!scores) scores = candidates.map((c) => scoreFolds(estimator.clone(c), M, yv, folds, scorer).test);
+  if (!scores) scores = candidates.map((c) => scoreFolds(estimator.clone(c) as E, M, yv, folds, scorer).test);
 
   const stats = scores.map(meanStd);
   const means = stats.map((s) => s.mean);
@@ -322,71 +323,68 @@ export async function gridSearchCV<E extends Estimator>(estimator: E, paramGrid:
   return { bestParams, bestScore: means[bestIndex], bestIndex, bestEstimator, results, splitTestScores: scores, scoring: scorer.name, greaterIsBetter: scorer.greaterIsBetter, nJobs: used };
 }
 
-/** Number of CPU cores node may use. */
-function availableCores(): number {
-  const withAvailable = os as { availableParallelism?: () => number };
-  return withAvailable.availableParallelism ? withAvailable.availableParallelism() : os.cpus().length;
+/** An estimator as plain data: its class, its options (nested estimators the same way). */
+interface EstimatorSpec {
+  $estimator: string;
+  params: Record<string, unknown>;
 }
 
-/** Message a grid worker receives at start (see grid-worker.ts). */
-export interface GridWorkerSetup {
-  kind: string;
-  baseParams: object;
+/** Plain-data form of an estimator and the module files that define its classes, or undefined when an option cannot be sent to a thread. */
+function specOf(estimator: BaseEstimator<object>, modules: Set<string>): EstimatorSpec | undefined {
+  const file = moduleFileOf(estimator.constructor);
+  if (!file) return undefined;
+  modules.add(file);
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(estimator.params)) {
+    if (v instanceof BaseEstimator) {
+      const inner = specOf(v, modules);
+      if (!inner) return undefined;
+      params[k] = inner;
+    } else if (typeof v === "function" || (typeof v === "object" && v !== null && !Array.isArray(v) && (v as object).constructor !== Object)) {
+      return undefined;
+    } else params[k] = v;
+  }
+  return { $estimator: estimator.estimatorName, params };
+}
+
+function fromSpec(spec: EstimatorSpec): BaseEstimator<object> {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec.params)) {
+    params[k] = typeof v === "object" && v !== null && "$estimator" in v ? fromSpec(v as EstimatorSpec) : v;
+  }
+  return new (estimatorClass(spec.$estimator))(params);
+}
+
+/** One grid-search candidate as sent to a worker thread. */
+export interface GridTask {
+  modules: string[];
+  estimator: EstimatorSpec;
+  overrides: Record<string, unknown>;
   X: number[][];
   y: Targets;
   folds: Fold[];
   scoring: string;
 }
 
+/** Scores one candidate on every fold (runs in a worker thread of the pool). */
+export function scoreGridTask(task: GridTask): number[] {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  for (const file of task.modules) require(file);
+  const model = fromSpec(task.estimator).clone(task.overrides) as Estimator;
+  return scoreFolds(model, task.X, task.y, task.folds, getScorer(task.scoring as "rmse", model)).test;
+}
+
 /**
- * Scores the candidates on `threads` worker threads, handing out one combination at a time.
- * Returns undefined (and the caller runs in this thread) when workers cannot be used: no
- * compiled worker file, an estimator class the library does not export, or parameters that
- * cannot be sent to another thread.
+ * Scores the candidates on `threads` worker threads of the pool. Returns undefined (and the
+ * caller runs in this thread) when an option cannot be sent to a thread (a function, a kernel).
  */
 async function scoreInWorkers(estimator: Estimator, candidates: Record<string, unknown>[], M: number[][], y: Targets, folds: Fold[], scoring: string, threads: number): Promise<number[][] | undefined> {
-  const file = path.join(__dirname, "grid-worker.js");
-  const kind = estimator.constructor.name;
-  // The library's estimators by class name (required here, not imported above: index.ts
-  // imports this file, so a top-level import would be circular).
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const library = require("./index") as Record<string, unknown>;
-  if (!fs.existsSync(file) || library[kind] !== estimator.constructor) return undefined;
-  const setup: GridWorkerSetup = { kind, baseParams: estimator.params, X: M, y, folds, scoring };
-  const scores: number[][] = new Array(candidates.length);
-  const workers: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let done = 0;
-      const give = (w: Worker): void => {
-        if (next < candidates.length) {
-          const index = next++;
-          w.postMessage({ index, overrides: candidates[index] });
-        }
-      };
-      for (let t = 0; t < threads; t++) {
-        const w = new Worker(file, { workerData: setup });
-        workers.push(w);
-        w.on("message", (msg: { index: number; scores?: number[]; error?: string }) => {
-          if (msg.error !== undefined) return reject(new Error(msg.error));
-          scores[msg.index] = msg.scores as number[];
-          if (++done === candidates.length) resolve();
-          else give(w);
-        });
-        w.on("error", reject);
-        give(w);
-      }
-    });
-  } catch (e) {
-    const message = (e as Error).message ?? String(e);
-    // A model error (e.g. a bad hyperparameter) is the user's to see; anything else: run here.
-    if (/could not be cloned/.test(message)) return undefined;
-    throw e;
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return scores;
+  const modules = new Set<string>();
+  const spec = specOf(estimator, modules);
+  if (!spec || !__filename.endsWith(".js") || !fs.existsSync(__filename)) return undefined;
+  if (candidates.some((c) => Object.values(c).some((v) => typeof v === "object" && v !== null && !Array.isArray(v) && (v as object).constructor !== Object))) return undefined;
+  const tasks: GridTask[] = candidates.map((overrides) => ({ modules: [...modules], estimator: spec, overrides, X: M, y, folds, scoring }));
+  return pool().map<GridTask, number[]>(__filename, "scoreGridTask", tasks, threads);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -419,7 +417,7 @@ export interface LearningCurveResult {
  * those rows and on its test rows. A wide gap between the curves means overfitting; two high
  * errors that meet mean the model (or descriptors) cannot do better with more data.
  */
-export function learningCurve(estimator: Estimator, X: XInput, y: Targets, options: LearningCurveOptions = {}): LearningCurveResult {
+export function learningCurve(estimator: Estimator, X: XInput, y: LabelInput, options: LearningCurveOptions = {}): LearningCurveResult {
   const { M, yv } = prepare(X, y, "learningCurve");
   const scorer = getScorer(options.scoring, estimator, options.greaterIsBetter);
   const folds = resolveFolds(options.cv, M.length, yv, estimator);
@@ -429,7 +427,7 @@ export function learningCurve(estimator: Estimator, X: XInput, y: Targets, optio
   const fractions = trainSizes.every((s) => s <= 1);
   trainSizes.forEach((s) => {
     const ok = fractions ? s > 0 : Number.isInteger(s) && s >= 1 && s <= maxTrain;
-    checkParam(ok, "learningCurve", "trainSizes", s, `all fractions in (0, 1] or all row counts in [1, ${maxTrain}]`);
+    need(ok, "learningCurve", "trainSizes", s, `all fractions in (0, 1] or all row counts in [1, ${maxTrain}]`);
   });
   const sizes = Array.from(new Set(trainSizes.map((s) => (fractions ? Math.max(1, Math.floor(s * maxTrain)) : s)))).sort((a, b) => a - b);
   const rng = new Random(seed);
@@ -481,10 +479,10 @@ export interface RfeResult<E extends Estimator> {
 
 /** Importance of each feature after fit: featureImportances, else |coef| (summed over classes). */
 function importancesOf(model: unknown, p: number): number[] {
-  const m = model as { featureImportances?: number[]; coef?: number[] | number[][] };
-  if (Array.isArray(m.featureImportances)) return m.featureImportances;
-  if (Array.isArray(m.coef)) {
-    const coef = m.coef;
+  const m = model as { featureImportances_?: number[]; coef_?: number[] | number[][] };
+  if (Array.isArray(m.featureImportances_)) return m.featureImportances_;
+  if (Array.isArray(m.coef_)) {
+    const coef = m.coef_;
     if (coef.length > 0 && Array.isArray(coef[0])) {
       const rows = coef as number[][];
       // One row per class (p wide) or one column per class: sum |coef| over the classes.
@@ -493,7 +491,7 @@ function importancesOf(model: unknown, p: number): number[] {
     }
     return (coef as number[]).map(Math.abs);
   }
-  throw new Error("rfe: the estimator must expose featureImportances or coef after fit()");
+  throw new ParamError("rfe: the estimator must expose featureImportances_ or coef_ after fit()");
 }
 
 /**
@@ -501,12 +499,12 @@ function importancesOf(model: unknown, p: number): number[] {
  * `step` least important (by featureImportances or |coef|), repeat until nFeaturesToSelect
  * remain. Features on different scales make |coef| meaningless: scale X first for linear models.
  */
-export function rfe<E extends Estimator>(estimator: E, X: XInput, y: Targets, options: RfeOptions = {}): RfeResult<E> {
+export function rfe<E extends Estimator>(estimator: E, X: XInput, y: LabelInput, options: RfeOptions = {}): RfeResult<E> {
   const { M, yv } = prepare(X, y, "rfe");
   const p = M[0].length;
   const { nFeaturesToSelect = Math.floor(p / 2), step = 1 } = options;
-  checkParam(nFeaturesToSelect > 0 && (nFeaturesToSelect < 1 || (Number.isInteger(nFeaturesToSelect) && nFeaturesToSelect <= p)), "rfe", "nFeaturesToSelect", nFeaturesToSelect, `a count in [1, ${p}] or a fraction in (0, 1)`);
-  checkParam(step > 0 && (step < 1 || Number.isInteger(step)), "rfe", "step", step, "an integer >= 1 or a fraction in (0, 1)");
+  need(nFeaturesToSelect > 0 && (nFeaturesToSelect < 1 || (Number.isInteger(nFeaturesToSelect) && nFeaturesToSelect <= p)), "rfe", "nFeaturesToSelect", nFeaturesToSelect, `a count in [1, ${p}] or a fraction in (0, 1)`);
+  need(step > 0 && (step < 1 || Number.isInteger(step)), "rfe", "step", step, "an integer >= 1 or a fraction in (0, 1)");
   const keep = Math.max(1, nFeaturesToSelect < 1 ? Math.floor(nFeaturesToSelect * p) : nFeaturesToSelect);
   const perRound = step < 1 ? Math.max(1, Math.floor(step * p)) : step;
   const support = new Array<boolean>(p).fill(true);
