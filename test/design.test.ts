@@ -25,7 +25,7 @@ import {
 } from "../lib/design";
 import { blockScratch, blockSums, compileForest, pointSums, referenceSums } from "../lib/design/site-forest";
 import { screenCommand, parseShard } from "../cli/screen";
-import { testDataDir } from "./helpers";
+import { assertClose, testDataDir } from "./helpers";
 
 const opts = { dataDir: testDataDir() };
 let cached: Promise<{ featurizer: PerovskiteFeaturizer; models: ScreeningModels }> | undefined;
@@ -169,7 +169,8 @@ test("TopK and ParetoFront keep what brute force keeps, whatever the order and w
   const p: Prediction = { index: 0, decomposition: -0.2, decompositionStd: 0.1, gap: 2.0, gapStd: 0.1 };
   assert.strictEqual(objectiveValue("stable_in_window", p, DEFAULT_GOALS), Infinity);
   assert.strictEqual(penalizedObjective(p, DEFAULT_GOALS), -0.2 + 10 * (2.0 - 1.7));
-  assert.strictEqual(objectiveValue("window_margin", { ...p, gap: 1.5 }, DEFAULT_GOALS), -Math.min(2, 4, 2));
+  // margin = min((0 − (−0.2)) / 0.1, (1.5 − 1.1) / 0.1, (1.7 − 1.5) / 0.1) = 2 spreads
+  assertClose(objectiveValue("window_margin", { ...p, gap: 1.5 }, DEFAULT_GOALS), -2, 1e-12);
 });
 
 test("screening models round-trip through files exactly, forests and Gaussian processes", async () => {

@@ -15,12 +15,11 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { Worker } from "worker_threads";
 import { DataError, ParamError } from "../core/errors";
 import { ALL_DESCRIPTORS, Site } from "../data/columns";
 import { PerovskiteFeaturizer } from "../data/featurizer";
 import { RandomForestRegressor } from "../models/forest";
-import { availableCores } from "../core/pool";
+import { availableCores, pool, workersAvailable } from "../core/pool";
 import { AccumulatorState, HistogramSpec, ScreenAccumulator } from "./accumulator";
 import { DesignGoals, Prediction, resolveGoals } from "./objectives";
 import { ScreeningModels, UncertainRegressor, forestTrees, predictWithUncertainty } from "./models";
@@ -232,28 +231,19 @@ export async function screenSpace(models: ScreeningModels, spaceOptions: SpaceOp
   return resultOf(space, r, c.fingerprint, acc.state());
 }
 
-/** Runs the job on nJobs worker threads (or here, when workers cannot be started). */
+/** Runs the job on nJobs threads of the library's worker pool (or here, when workers cannot be used). */
 async function runOnThreads(job: ScreenJob, nJobs: number, total: number, onProgress?: (done: number, total: number) => void): Promise<AccumulatorState[]> {
-  const file = path.join(__dirname, "screen-worker.js");
+  const file = path.join(__dirname, "screen-job.js");
   const report = () => onProgress?.(Atomics.load(job.control, 1), total);
-  if (nJobs <= 1 || !fs.existsSync(file)) {
+  if (nJobs <= 1 || !workersAvailable() || !fs.existsSync(file)) {
     const state = runScreenJob(job);
     report();
     return [state];
   }
+  // Each thread takes blocks from the shared counter until none are left.
   const timer = onProgress ? setInterval(report, 250) : undefined;
   try {
-    const workers = Array.from({ length: nJobs }, () => new Worker(file, { workerData: job }));
-    return await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<AccumulatorState>((resolve, reject) => {
-            w.once("message", (m: { state?: AccumulatorState; error?: string }) => (m.state ? resolve(m.state) : reject(new Error(`screen worker failed: ${m.error}`))));
-            w.once("error", reject);
-            w.once("exit", (code) => code !== 0 && reject(new Error(`screen worker stopped with exit code ${code}`)));
-          }).finally(() => void w.terminate()),
-      ),
-    );
+    return await pool().map<ScreenJob, AccumulatorState>(file, "runScreenJob", Array.from({ length: nJobs }, () => job), nJobs);
   } finally {
     if (timer) clearInterval(timer);
     report();
