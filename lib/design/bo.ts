@@ -27,9 +27,13 @@ import { normalCdf } from "../core/stats";
 /** Which acquisition function ranks the candidates. */
 export type Acquisition = "ei" | "ucb";
 
-/** The surrogate every search here uses: c · Matérn(ν = 2.5) + white noise, targets normalized. */
-function surrogate(seed: number, kernel?: Kernel): GaussianProcessRegressor {
-  if (kernel) return new GaussianProcessRegressor({ kernel, optimizer: null, normalizeY: true, seed, nJobs: 1 });
+/**
+ * The surrogate every search here uses: c · Matérn(ν = 2.5) + white noise, targets normalized.
+ * Without `start` the hyperparameters are fitted from the defaults and two random restarts; with
+ * `start` (the last fitted kernel) they are refitted from there only (`refit`), or kept as they are.
+ */
+function surrogate(seed: number, start?: Kernel, refit = true): GaussianProcessRegressor {
+  if (start) return new GaussianProcessRegressor({ kernel: start.clone(), optimizer: refit ? "lbfgsb" : null, normalizeY: true, seed, nJobs: 1 });
   const k = new ConstantKernel({ constantValue: 1, constantValueBounds: [1e-3, 1e3] })
     .times(new Matern({ lengthScale: 0.5, lengthScaleBounds: [1e-2, 1e2], nu: 2.5 }))
     .plus(new WhiteKernel({ noiseLevel: 1e-2, noiseLevelBounds: [1e-6, 1] }));
@@ -69,7 +73,7 @@ const COMPOSITION_BO_SPEC = declareParams<CompositionBoOptions>({
   poolSize: { default: 2000, rule: int({ min: 1 }), doc: "Random compositions scored per round, besides the incumbents' neighbours." },
   incumbents: { default: 10, rule: int({ min: 0 }), doc: "Best compositions so far whose one-step neighbours join the pool." },
   maxTrain: { default: 300, rule: int({ min: 10 }), doc: "Most evaluations the GPs are fitted on (the best three quarters, the rest at random)." },
-  refitEvery: { default: 5, rule: int({ min: 1 }), doc: "Rounds between fits of the GPs' hyperparameters (in between they are kept)." },
+  refitEvery: { default: 5, rule: int({ min: 1 }), doc: "Rounds between refits of the GPs' hyperparameters, each from the last fitted values (in between they are kept)." },
   acquisition: { default: "ei", rule: oneOf("ei", "ucb"), doc: "Expected improvement times the probability of a gap in the window, or the optimistic penalized objective." },
   features: { default: "fractions", rule: oneOf("fractions", "descriptors"), doc: "What the GPs see: the 14 site fractions, or the models' descriptors standardized." },
   beta: { default: 2, rule: number({ min: 0 }), doc: "Width of the confidence bounds (in standard deviations) for ucb." },
@@ -124,9 +128,9 @@ export function bayesianCompositionSearch(evaluator: CompositionEvaluator, optio
     const rest = ranked.slice(nBest);
     const train = [...ranked.slice(0, nBest), ...rng.permutation(rest.length).slice(0, o.maxTrain - nBest).map((k) => rest[k])];
     const Xtrain = train.map(features);
-    const refit = kernels === undefined || round % o.refitEvery === 0;
-    const gpD = surrogate(o.seed + round, refit ? undefined : kernels?.[0]).fit(Xtrain, train.map((i) => evaluator.get(i).decomposition));
-    const gpG = surrogate(o.seed + round, refit ? undefined : kernels?.[1]).fit(Xtrain, train.map((i) => evaluator.get(i).gap));
+    const refit = round % o.refitEvery === 0;
+    const gpD = surrogate(o.seed + round, kernels?.[0], refit).fit(Xtrain, train.map((i) => evaluator.get(i).decomposition));
+    const gpG = surrogate(o.seed + round, kernels?.[1], refit).fit(Xtrain, train.map((i) => evaluator.get(i).gap));
     kernels = [gpD.kernel_, gpG.kernel_];
     // The pool: every unevaluated neighbour of the incumbents, and fresh random compositions.
     const pool = new Set<number>();

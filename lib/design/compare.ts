@@ -135,3 +135,51 @@ export function hyperparameterStudy(
   }
   return runs;
 }
+
+/** Median, with Infinity standing for "never"; null when the median itself is "never". */
+function median(values: readonly number[]): number | null {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return Number.isFinite(m) ? m : null;
+}
+
+/** One row per method: mean recall at the last checkpoint and median evaluations to the top 10 (null: never, for most seeds). */
+export function summarizeStudy(study: { checkpoints: number[]; runs: SearchRun[] }, spaceSize?: number): Record<string, string | number | null>[] {
+  const methods = [...new Set(study.runs.map((r) => r.method))];
+  const last = study.checkpoints.length - 1;
+  return methods.map((method) => {
+    const runs = study.runs.filter((r) => r.method === method);
+    const mean = (f: (r: SearchRun) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
+    return {
+      method,
+      seeds: runs.length,
+      evaluations: study.checkpoints[last],
+      ...(spaceSize ? { share_of_space: study.checkpoints[last] / spaceSize } : {}),
+      top10_found: mean((r) => r.top10[last]),
+      top100_found: mean((r) => r.top100[last]),
+      pareto_front_found: mean((r) => r.front[last]),
+      seeds_with_90pct_of_top10: runs.filter((r) => r.top10[last] >= 0.9).length,
+      median_evaluations_to_first_top10: median(runs.map((r) => r.toFirstTop10 ?? Infinity)),
+      median_evaluations_to_all_top10: median(runs.map((r) => r.toAllTop10 ?? Infinity)),
+    };
+  });
+}
+
+/** One row per method of a hyperparameter study: how close to the grid's best, and how fast. */
+export function summarizeHyperparameterStudy(runs: readonly HyperparameterRun[]): Record<string, string | number | null>[] {
+  const methods = [...new Set(runs.map((r) => r.method))];
+  return methods.map((method) => {
+    const mine = runs.filter((r) => r.method === method);
+    const fits = mine.map((r) => r.fitsToTolerance ?? Infinity);
+    return {
+      method,
+      seeds: mine.length,
+      fits: Math.max(...mine.map((r) => r.bestSoFar.length)),
+      median_relative_best: median(mine.map((r) => r.relativeBest)),
+      worst_relative_best: Math.max(...mine.map((r) => r.relativeBest)),
+      seeds_within_tolerance: mine.filter((r) => r.fitsToTolerance !== null).length,
+      median_fits_to_tolerance: median(fits),
+      worst_fits_to_tolerance: fits.every(Number.isFinite) ? Math.max(...fits) : null,
+    };
+  });
+}

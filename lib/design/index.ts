@@ -14,12 +14,13 @@ export { screenSpace, screenReference, mergeScreens, compileModels, predictCompo
 export type { ScreenOptions, ScreenResult, CompiledModels } from "./screen";
 export { ApplicabilityDomain } from "./domain";
 export type { DomainCheck, DomainOptions } from "./domain";
-export { shortlistRows, screenProposals, rowsToCsv, writeScreenFiles, SCREEN_FILES } from "./shortlist";
+export { shortlistRows, screenProposals, proposalsOf, rowsToCsv, writeScreenFiles, SCREEN_FILES } from "./shortlist";
 export type { Proposal, ShortlistRow } from "./shortlist";
 export { CompositionEvaluator, recallCurve, evaluationsToFind } from "./evaluator";
 export { geneticSearch, nsgaSearch, paretoRanks, crowdingDistances } from "./ga";
 export type { GeneticOptions, GenerationRecord, SearchResult } from "./ga";
 export { bayesianCompositionSearch, bayesianGridSearch, randomGridSearch, gridCombinations, crossValidatedScorer } from "./bo";
 export type { Acquisition, CompositionBoOptions, GridSearchBoOptions, HyperparameterGrid, HyperparameterSearchResult, Trial } from "./bo";
-export { searchStudy, meanCurve, hyperparameterStudy } from "./compare";
+export { searchStudy, meanCurve, hyperparameterStudy, summarizeStudy, summarizeHyperparameterStudy } from "./compare";
 export type { SearchMethod, SearchRun, SearchStudyOptions, HyperparameterRun } from "./compare";
+export { screenMap, recallFigure, hyperparameterFigure, convergenceFigure, domainMap } from "./figures";

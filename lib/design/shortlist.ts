@@ -79,6 +79,11 @@ export function screenProposals(result: ScreenResult): Proposal[] {
   return out;
 }
 
+/** Predictions some method proposes, as proposals ranked in the order given. */
+export function proposalsOf(predictions: readonly Prediction[], method: string, objective: Objective | "pareto" = "stable_in_window"): Proposal[] {
+  return predictions.map((prediction, k) => ({ prediction, method, objective, rank: k + 1 }));
+}
+
 /** Rows as CSV text (header from the first row's keys). */
 export function rowsToCsv(rows: readonly object[]): string {
   if (rows.length === 0) return "";
