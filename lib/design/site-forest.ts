@@ -15,19 +15,12 @@
 // referenceSums does, so both give the same numbers to the last bit (tested).
 import { ALL_DESCRIPTORS } from "../data/columns";
 import { DataError } from "../core/errors";
+import type { TreeArrays } from "../models/tree";
 import type { CompositionSpace } from "./space";
 import { DESCRIPTOR_SITE } from "./sites";
 
 /** The parts of a fitted regression tree that prediction needs (a forest's trees_ entries). */
-export interface TreeLike {
-  nodeCount: number;
-  feature: Int32Array;
-  threshold: Float64Array;
-  left: Int32Array;
-  right: Int32Array;
-  value: Float64Array;
-  nOutputs: number;
-}
+export type TreeLike = Pick<TreeArrays, "nodeCount" | "feature" | "threshold" | "left" | "right" | "value" | "nOutputs">;
 
 /**
  * A forest compiled against a CompositionSpace. All arrays live in SharedArrayBuffers, so worker
@@ -154,6 +147,33 @@ export function blockScratch(forests: readonly SiteForest[], nX: number): BlockS
   };
 }
 
+const LEFT = 0;
+const RIGHT = 1;
+const BOTH = 2;
+
+/**
+ * Cuts the set `cur` (bit o = option o) by a node's mask at masks[m..]: `cur` keeps the options
+ * going left and pending[p..] receives those going right. Returns LEFT or RIGHT when all go one
+ * way (then `cur` holds them all), BOTH otherwise.
+ */
+function cut(cur: Int32Array, pending: Int32Array, p: number, masks: Int32Array, m: number, words: number): number {
+  let anyL = 0;
+  let anyR = 0;
+  for (let w = 0; w < words; w++) {
+    const c = cur[w];
+    const l = c & masks[m + w];
+    const r = c & ~masks[m + w];
+    cur[w] = l;
+    pending[p + w] = r;
+    anyL |= l;
+    anyR |= r;
+  }
+  if (anyR === 0) return LEFT;
+  if (anyL !== 0) return BOTH;
+  for (let w = 0; w < words; w++) cur[w] = pending[p + w];
+  return RIGHT;
+}
+
 /**
  * Adds, for every composition (a, b, x) with b0 <= b < b1 and every x, the leaf values of all
  * trees (in tree order) into sums[(b - b0) * nX + x] and their squares into squares[...].
@@ -179,47 +199,15 @@ export function blockSums(forest: SiteForest, a: number, b0: number, b1: number,
         const m = maskAt[node];
         if (s === 0) {
           node = masks[m + aWord] & aBit ? left[node] : right[node];
-        } else if (s === 1) {
-          let anyL = 0;
-          let anyR = 0;
-          const pb = sp * wB;
-          for (let w = 0; w < wB; w++) {
-            const c = curB[w];
-            const l = c & masks[m + w];
-            const r = c & ~masks[m + w];
-            curB[w] = l;
-            pendingB[pb + w] = r;
-            anyL |= l;
-            anyR |= r;
-          }
-          if (anyR === 0) node = left[node];
-          else if (anyL === 0) {
-            for (let w = 0; w < wB; w++) curB[w] = pendingB[pb + w];
-            node = right[node];
-          } else {
-            for (let w = 0; w < wX; w++) pendingX[sp * wX + w] = curX[w];
-            pendingNode[sp++] = right[node];
-            node = left[node];
-          }
         } else {
-          let anyL = 0;
-          let anyR = 0;
-          const px = sp * wX;
-          for (let w = 0; w < wX; w++) {
-            const c = curX[w];
-            const l = c & masks[m + w];
-            const r = c & ~masks[m + w];
-            curX[w] = l;
-            pendingX[px + w] = r;
-            anyL |= l;
-            anyR |= r;
-          }
-          if (anyR === 0) node = left[node];
-          else if (anyL === 0) {
-            for (let w = 0; w < wX; w++) curX[w] = pendingX[px + w];
-            node = right[node];
-          } else {
-            for (let w = 0; w < wB; w++) pendingB[sp * wB + w] = curB[w];
+          const cutB = s === 1;
+          const side = cutB ? cut(curB, pendingB, sp * wB, masks, m, wB) : cut(curX, pendingX, sp * wX, masks, m, wX);
+          if (side === LEFT) node = left[node];
+          else if (side === RIGHT) node = right[node];
+          else {
+            // Both halves go on: the right one waits on the stack with a copy of the other set.
+            if (cutB) pendingX.set(curX, sp * wX);
+            else pendingB.set(curB, sp * wB);
             pendingNode[sp++] = right[node];
             node = left[node];
           }
