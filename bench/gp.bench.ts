@@ -1,6 +1,7 @@
 // Gaussian process fits for `npm run bench` (scikit-learn reference: scripts/bench/gp.py).
 import { BenchStep, timeIt } from "./bench";
-import { ConstantKernel, ExpSineSquared, GaussianProcessRegressor, RBF, availableCores } from "../lib/gp";
+import { ConstantKernel, ExpSineSquared, GaussianProcessRegressor, RBF } from "../lib/gp";
+import { availableCores } from "../lib/core/pool";
 import { loadGpData } from "../test/gp-data";
 
 export const steps: BenchStep[] = [

@@ -2,6 +2,8 @@
 //   matml featurize IN.csv > OUT.csv     add the 14 site fractions and 36 descriptors to a CSV with a Formula column
 //   matml enumerate [--step 0.25] [--max-mix 2] > candidates.csv
 //   matml data [--refresh]               find (or download) the tutorial's data files and print where they are
+//   matml data --bundle FILE             pack them, with their SHA-256 checksums, into one archive (offline classrooms)
+//   matml data --unbundle FILE [--to D]  check a bundle and unpack it (default: into the data cache)
 //   matml screen ...                      screen the whole composition space with saved models (cli/screen.ts)
 //
 // Output is written line by line with back-pressure, so `matml enumerate` runs in constant memory
@@ -14,16 +16,21 @@ import { countCandidates, iterateCandidates } from "../lib/data/candidates";
 import { csvLine, parseCsv, readDecimal } from "../lib/data/csv";
 import { PerovskiteFeaturizer } from "../lib/data/featurizer";
 import { FormulaOptions } from "../lib/data/formula";
-import { DATASETS, locateDataset } from "../lib/data/files";
+import { DATASETS, DatasetName, defaultCacheDir, locateDataset } from "../lib/data/files";
+import { readBundle, unpackBundle, writeBundle } from "../lib/data/bundle";
+import { checkDataset } from "../lib/data/verify";
 import { SCREEN_USAGE, screenCommand } from "./screen";
 
 const USAGE = `usage:
   matml featurize IN.csv [--formula-column Formula] [--snap-eighths] [--normalize] > OUT.csv
   matml enumerate [--step 0.25] [--max-mix 2] [--limit 1000000] [--force] > candidates.csv
   matml data [--refresh] [--timeout SECONDS]
+  matml data --bundle FILE          (FILE.tar, or FILE.tar.gz to compress)
+  matml data --unbundle FILE [--to DIR]
 ${SCREEN_USAGE}
-Data files are read from MATML_DATA_DIR, then data/cache/, else downloaded (and checked) from the
-tutorial's repository; MATML_DOWNLOAD_TIMEOUT (seconds) bounds a download.`;
+Data files are read from MATML_DATA_DIR (a folder, or a data bundle), then data/cache/ (in a
+read-only install ~/.cache/matml), else downloaded (and checked) from the tutorial's repository;
+MATML_DOWNLOAD_TIMEOUT (seconds) bounds a download.`;
 
 /** Where the command writes: stdout for data, stderr for messages. */
 export interface CliIo {
@@ -201,9 +208,35 @@ async function command(argv: string[], out: LineOutput, err: NodeJS.WritableStre
   }
   if (name === "enumerate") return enumerateCsv(args, out, err);
   if (name === "data") {
-    const a = parseArgs(name, args, ["--timeout"], ["--refresh"]);
+    const a = parseArgs(name, args, ["--timeout", "--bundle", "--unbundle", "--to"], ["--refresh"]);
     if (a.positional.length) throw new ParamError(`data: unexpected argument ${a.positional[0]}\n${USAGE}`);
     const timeout = a.values["--timeout"] === undefined ? undefined : numberOption(name, "--timeout", a.values["--timeout"], 0);
+    if (a.values["--bundle"] !== undefined && a.values["--unbundle"] !== undefined) throw new ParamError("data: give either --bundle or --unbundle, not both");
+    if (a.values["--to"] !== undefined && a.values["--unbundle"] === undefined) throw new ParamError("data: --to goes with --unbundle");
+    if (a.values["--bundle"] !== undefined) {
+      const file = a.values["--bundle"];
+      const files: string[] = [];
+      for (const dataset of DATASETS) files.push(await locateDataset(dataset, { refresh: a.flags.has("--refresh"), downloadTimeout: timeout }));
+      for (const [dataset, sum] of Object.entries(writeBundle(file, files))) await out.line(`${sum}  ${dataset}`);
+      err.write(`wrote ${file} (${fs.statSync(file).size} bytes). On each machine: npx matml data --unbundle ${file}, or set MATML_DATA_DIR=${file}\n`);
+      return 0;
+    }
+    if (a.values["--unbundle"] !== undefined) {
+      const to = a.values["--to"];
+      const file = a.values["--unbundle"];
+      // The cache holds only the tutorial's pinned files; data of your own goes to a folder of yours.
+      if (to === undefined) {
+        for (const e of readBundle(file)) {
+          const known = (DATASETS as string[]).includes(e.name) ? checkDataset(e.name as DatasetName, e.data, "pinned").problem : "it is not one of the tutorial's files";
+          if (known) throw new DataError(`${file}: ${e.name} cannot go into the download cache: ${known}. Unpack it with --to DIR and set MATML_DATA_DIR=DIR to use it as your own data.`);
+        }
+      }
+      const dir = to ?? defaultCacheDir();
+      const names = unpackBundle(file, dir);
+      err.write(`checked and unpacked ${names.join(", ")} into ${dir}\n`);
+      if (to !== undefined) err.write(`use it with MATML_DATA_DIR=${dir}\n`);
+      return 0;
+    }
     for (const file of DATASETS) {
       const where = await locateDataset(file, { refresh: a.flags.has("--refresh"), downloadTimeout: timeout });
       await out.line(`${file}\t${where}`);

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { outDir } from "./paths";
 
+/** A value recorded in out/summary.json: a number, string, boolean, null, or arrays and objects of them. */
 export type MetricValue = number | string | boolean | null | MetricValue[] | { [key: string]: MetricValue };
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // `npm run case-study`: executes every notebook in notebooks/ in order, headless, through the
-// project's tslab kernel; writes executed notebooks and HTML into out/ and out/summary.json
-// (each notebook's recorded metrics, the TensorFlow.js backend and seconds per notebook).
+// project's tslab kernel; writes executed notebooks and HTML into out/, out/summary.json (each
+// notebook's recorded metrics, the TensorFlow.js backend and seconds per notebook) and
+// out/index.html linking them all (a static site). In a read-only install, out/ is ~/matml/out.
 //   node scripts/case-study.js [--check] [01 03 ...]   (--check: exit non-zero on any failure,
 //   which it always does; names filter the notebooks by prefix)
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const { spawnSync } = require("child_process");
-const { root, dataDir, findPython, INSTALL_HINT, jupyterEnv } = require("./jupyter");
+const { root, findPython, INSTALL_HINT, jupyterEnv, ensureKernel, builtPaths } = require("./jupyter");
+const { writeIndex } = require("./site-index");
 
 function main() {
   const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
@@ -17,10 +19,9 @@ function main() {
     console.error(INSTALL_HINT);
     return 1;
   }
-  if (!fs.existsSync(path.join(dataDir, "kernels", "tslab", "kernel.json"))) {
-    const r = spawnSync(process.execPath, [path.join(__dirname, "install-kernel.js")], { stdio: "inherit" });
-    if (r.status !== 0) return r.status || 1;
-  }
+  const paths = builtPaths();
+  const kernel = ensureKernel(python);
+  if (kernel !== 0) return kernel;
   const nbDir = path.join(root, "notebooks");
   const notebooks = fs
     .readdirSync(nbDir)
@@ -31,7 +32,7 @@ function main() {
     console.error(`no notebooks match ${args.join(" ")} in ${nbDir}`);
     return 1;
   }
-  const outDir = process.env.MATML_OUT_DIR ? path.resolve(process.env.MATML_OUT_DIR) : path.join(root, "out");
+  const outDir = paths.outDir(); // out/, or ~/matml/out when the project is read-only (lib/paths.ts)
   const summaryFile = path.join(outDir, "summary.json");
   fs.mkdirSync(outDir, { recursive: true });
   // A full run starts a fresh summary; a partial run updates the existing one.
@@ -70,6 +71,8 @@ function main() {
   };
   for (const [k, v] of Object.entries(summary)) if (!(k in ordered)) ordered[k] = v;
   fs.writeFileSync(summaryFile, JSON.stringify(ordered, null, 2) + "\n");
+  const allNotebooks = fs.readdirSync(nbDir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(nbDir, f));
+  writeIndex(outDir, allNotebooks, ordered);
   const took = ((Date.now() - started) / 1000).toFixed(1);
   const failed = Object.keys(report.failures);
   console.log(`case study: ${notebooks.length - failed.length} passed, ${failed.length} failed (${took} s); executed notebooks and HTML in ${outDir}`);

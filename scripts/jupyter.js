@@ -1,5 +1,6 @@
 // Shared by the set-up, start and case-study scripts: where the project's private Jupyter data
-// directory is, which python runs Jupyter, and how to tell the user to install it.
+// directory is, which python runs Jupyter, where Jupyter finds the tslab kernel, and how to tell
+// the user to install it.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -26,7 +27,7 @@ const INSTALL_HINT = [
   "then run `npm run setup` again. Set MATML_PYTHON to choose a particular python.",
 ].join("\n");
 
-/** Environment in which Jupyter sees only the project's tslab kernel besides its own. */
+/** Environment in which Jupyter sees the project's own tslab kernel first, then any other. */
 function jupyterEnv(extra = {}) {
   const env = { ...process.env, ...extra };
   env.JUPYTER_PATH = [dataDir, process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
@@ -34,4 +35,40 @@ function jupyterEnv(extra = {}) {
   return env;
 }
 
-module.exports = { root, jupyterDir, dataDir, findPython, INSTALL_HINT, jupyterEnv };
+/**
+ * The folder of the tslab kernel spec that `python`'s Jupyter uses in jupyterEnv() (the
+ * project's own, or one registered for the user, the system or a prefix on JUPYTER_PATH), or
+ * null when there is none.
+ */
+function findKernel(python) {
+  const code = "import json\nfrom jupyter_client.kernelspec import KernelSpecManager\nprint(json.dumps(KernelSpecManager().find_kernel_specs().get('tslab')))";
+  const r = spawnSync(python, ["-c", code], { env: jupyterEnv(), encoding: "utf8" });
+  if (r.status !== 0) return null;
+  return JSON.parse(r.stdout.trim().split("\n").pop() || "null");
+}
+
+/**
+ * Makes sure Jupyter finds a tslab kernel, registering the project's own when there is none.
+ * Returns 0, or an exit code after saying what is wrong (e.g. a read-only install without one).
+ */
+function ensureKernel(python) {
+  if (findKernel(python)) return 0;
+  if (!builtPaths().isWritable(jupyterDir)) {
+    console.error(`no tslab kernel is registered and ${root} is read-only: ask whoever installed it to run \`npm run setup -- --system\` there.`);
+    return 1;
+  }
+  const r = spawnSync(process.execPath, [path.join(__dirname, "install-kernel.js")], { stdio: "inherit" });
+  return r.status === 0 ? 0 : r.status || 1;
+}
+
+/** The compiled lib/paths.js (outDir, userHome, ...); exits with advice when the project is not built. */
+function builtPaths() {
+  const file = path.join(root, "dist", "lib", "paths.js");
+  if (!fs.existsSync(file)) {
+    console.error(`the library is not built (${file} is missing): run \`npm run build\` (or \`npm run setup\`) first.`);
+    process.exit(1);
+  }
+  return require(file);
+}
+
+module.exports = { root, jupyterDir, dataDir, findPython, INSTALL_HINT, jupyterEnv, findKernel, ensureKernel, builtPaths };

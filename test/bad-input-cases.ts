@@ -8,20 +8,10 @@
 // (c.net(mode)), the command line in-process (c.cli(...)) and edits that spoil a good file.
 import { DataFrame } from "danfojs-node";
 import * as path from "path";
-import {
-  PerovskiteFeaturizer,
-  columnOf,
-  countCandidates,
-  downloadFile,
-  enumerateWith,
-  loadDFT,
-  loadElementalProperties,
-  loadOutside,
-  locateDataset,
-  matrixOf,
-  readFormula,
-  siteFractions,
-} from "../lib/data";
+import { PerovskiteFeaturizer, columnOf, countCandidates, loadDFT, loadElementalProperties, loadOutside, locateDataset, matrixOf, siteFractions } from "../lib/data";
+import { readFormula } from "../lib/data/formula";
+import { enumerateWith } from "../lib/data/candidates";
+import { downloadFile } from "../lib/data/download";
 import {
   BadInputCase,
   HTML_PAGE,

@@ -6,25 +6,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import {
-  ALL_DESCRIPTORS,
-  COMPOSITION_DESCRIPTORS,
-  DATASETS,
-  ELEMENTAL_DESCRIPTORS,
-  PerovskiteFeaturizer,
-  TARGETS,
-  columnOf,
-  datasetPins,
-  downloadFile,
-  loadDFT,
-  loadElementalProperties,
-  loadOutside,
-  locateDataset,
-  matrixOf,
-  readDecimal,
-  roundingOf,
-  sha256Hex,
-} from "../lib/data";
+import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, DATASETS, ELEMENTAL_DESCRIPTORS, PerovskiteFeaturizer, TARGETS, columnOf, loadDFT, loadElementalProperties, loadOutside, locateDataset, matrixOf } from "../lib/data";
+import { datasetPins } from "../lib/data/pins";
+import { sha256Hex } from "../lib/data/pins";
+import { roundingOf } from "../lib/data/datasets";
+import { readDecimal } from "../lib/data/csv";
+import { downloadFile } from "../lib/data/download";
 import { recordMetrics, readSummary } from "../lib/report";
 import { projectRoot } from "../lib/paths";
 import { startFailingHost } from "./failing-host";

@@ -5,23 +5,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { DataFrame } from "danfojs-node";
-import {
-  ALL_DESCRIPTORS,
-  COMPOSITION_DESCRIPTORS,
-  PerovskiteFeaturizer,
-  columnOf,
-  countCandidates,
-  enumerateWith,
-  formulaFromFractions,
-  iterateCandidates,
-  loadDFT,
-  loadElementalProperties,
-  loadOutside,
-  matrixOf,
-  parseCsv,
-  readFormula,
-  siteFractions,
-} from "../lib/data";
+import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, PerovskiteFeaturizer, columnOf, countCandidates, formulaFromFractions, iterateCandidates, loadDFT, loadElementalProperties, loadOutside, matrixOf, siteFractions } from "../lib/data";
+import { readFormula } from "../lib/data/formula";
+import { parseCsv } from "../lib/data/csv";
+import { enumerateWith } from "../lib/data/candidates";
 import { captureWarningsAsync, testDataDir } from "./helpers";
 
 const dataDir = testDataDir();

@@ -2,10 +2,11 @@
 // (finite differences, parallel vs single thread, error messages).
 import { test } from "node:test";
 import * as assert from "assert";
-import {
-  ConstantKernel, DotProduct, ExpSineSquared, GaussianProcessRegressor, Matern, RBF, RationalQuadratic, WhiteKernel,
-  formatG3, kernelFromSpec, minimizeBounded, product, sum,
-} from "../lib/gp";
+import { ConstantKernel, DotProduct, ExpSineSquared, GaussianProcessRegressor, Matern, RBF, RationalQuadratic, WhiteKernel } from "../lib/gp";
+import { product, sum } from "../lib/gp/kernels";
+import { minimizeBounded } from "../lib/optimize/lbfgsb";
+import { kernelFromSpec } from "../lib/gp/kernels";
+import { formatG3 } from "../lib/gp/kernels";
 import { choleskyWithJitter } from "../lib/linalg/cholesky";
 import { DataError, NotFittedError } from "../lib/core/errors";
 import { assertClose, fixture } from "./helpers";

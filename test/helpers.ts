@@ -31,6 +31,23 @@ export function assertClose(actual: number[] | number, expected: number[] | numb
   }
 }
 
+/** A notebook (JSON text) for the tslab kernel with the given code cells and no outputs. */
+export function notebookJson(cells: string[]): string {
+  return JSON.stringify(
+    {
+      cells: cells.map((src) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: src })),
+      metadata: {
+        kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },
+        language_info: { name: "typescript" },
+      },
+      nbformat: 4,
+      nbformat_minor: 4,
+    },
+    null,
+    1,
+  );
+}
+
 /** Runs `fn` (sync or async) with console.warn captured; resolves to what it printed. */
 export async function captureWarningsAsync(fn: () => unknown): Promise<string[]> {
   const printed: string[] = [];

@@ -59,5 +59,5 @@ test("filter selection keeps the strongest descriptors and drops redundant ones"
   assert.strictEqual(selectByCorrelation(X, y, names, { topK: 1 }).length, 1);
   assert.ok(!selectByCorrelation(X, y, names).some((d) => d.name === "constant"));
   assert.deepStrictEqual(dropCorrelated(X, names, 0.9), ["a", "noise", "constant"]);
-  assert.throws(() => selectByCorrelation(X, y, names, { threshold: 2 }), /threshold must be a number in \[0, 1\]/);
+  assert.throws(() => selectByCorrelation(X, y, names, { threshold: 2 }), /threshold must be a finite number in \[0, 1\], got 2/);
 });

@@ -1,15 +1,19 @@
 // Neural networks (issue 6): the wasm filter-gradient kernel against the cpu backend, the
 // lattice image generator, the IDX / Fashion-MNIST loader (with a local HTTP server), seeded
-// training, early stopping, the summary table and save/load round trips.
-import { test } from "node:test";
+// training, early stopping, the summary table and save/load round trips. Issues 9 and 10: the
+// estimator contract (declared options, fitted fields, NotFittedError, DataFrames), bad inputs
+// caught before training, MATML_BACKEND, atomic saves and checked loads.
+import { mock, test } from "node:test";
 import * as assert from "assert";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { AddressInfo } from "net";
-import { tf, initBackend } from "../lib/nn/backend";
+import * as dfd from "danfojs-node";
+import { tf, initBackend, forcedBackend } from "../lib/nn/backend";
 import { latticeImages, LATTICE_CLASSES } from "../lib/nn/lattice-images";
 import { imageAt, subsetImages } from "../lib/nn/images";
 import { parseIdx, readIdx, loadFashionMnist, FASHION_MNIST_CLASSES } from "../lib/nn/idx";
@@ -18,6 +22,7 @@ import { CnnClassifier } from "../lib/nn/cnn";
 import { sparseCategoricalCrossentropy } from "../lib/nn/network";
 import { curveSvg, LiveCurve } from "../lib/nn/live";
 import { Random } from "../lib/core/random";
+import { DataError, NotFittedError, ParamError } from "../lib/core/errors";
 
 function tmpDir(name: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `matml-nn-${name}-`));
@@ -158,10 +163,10 @@ test("a CNN trains on wasm (the conv layers' filters change)", async () => {
   const images = latticeImages({ count: 40, seed: 3 });
   const cnn = await new CnnClassifier({ epochs: 1, batchSize: 8, validationSplit: 0, seed: 1 }).fit(images, { live: "off" });
   const fresh = await new CnnClassifier({ epochs: 1, batchSize: 8, validationSplit: 0, seed: 1, learningRate: 1e-12 }).fit(images, { live: "off" });
-  const w = (c: CnnClassifier) => Array.from(c.model!.layers[0].getWeights()[0].dataSync());
+  const w = (c: CnnClassifier) => Array.from(c.model_.layers[0].getWeights()[0].dataSync());
   const moved = w(cnn).some((v, i) => Math.abs(v - w(fresh)[i]) > 1e-6);
   assert.ok(moved, "the first convolution's filter did not change in training");
-  assert.strictEqual(cnn.history!.backend, tf.getBackend());
+  assert.strictEqual(cnn.history_.backend, tf.getBackend());
   cnn.dispose();
   fresh.dispose();
 });
@@ -311,7 +316,7 @@ test("DenseRegressor: summary, seeded repeatable training, learning, save/load w
   const a = await make().fit(X, y, { live: "off" });
   const b = await make().fit(X, y, { live: "off" });
   assert.deepStrictEqual(a.predict(X), b.predict(X), "same seed must give the same network");
-  const h = a.history!;
+  const h = a.history_;
   assert.strictEqual(h.loss.length, 30);
   assert.strictEqual(h.valLoss.length, 30);
   assert.ok(h.loss[29] < h.loss[0] / 3, `training loss did not fall: ${h.loss[0]} → ${h.loss[29]}`);
@@ -331,7 +336,7 @@ test("DenseRegressor: summary, seeded repeatable training, learning, save/load w
   const loaded = await DenseRegressor.load(dir);
   assert.deepStrictEqual(loaded.predict(X), a.predict(X), "loaded network predicts differently");
   assert.deepStrictEqual(loaded.params, a.params);
-  assert.deepStrictEqual(loaded.history!.loss, h.loss);
+  assert.deepStrictEqual(loaded.history_.loss, h.loss);
   await assert.rejects(CnnClassifier.load(dir), /holds a DenseRegressor, not a CnnClassifier/);
   await assert.rejects(DenseRegressor.load(tmpDir("empty")), /matml.json not found/);
   assert.throws(() => loaded.predict([[1, 2]]), /X has 2 columns but the model was fitted on 6/);
@@ -342,7 +347,7 @@ test("DenseRegressor: early stopping stops after `patience` stalled epochs and r
   const { X, y } = toyRegression(120, 2);
   // minDelta so large that no epoch after the first counts as an improvement.
   const stopped = await new DenseRegressor({ hiddenLayers: [8], epochs: 50, seed: 4, earlyStopping: { patience: 3, minDelta: 1e9 } }).fit(X, y, { live: "off" });
-  const h = stopped.history!;
+  const h = stopped.history_;
   assert.ok(h.stoppedEarly);
   assert.strictEqual(h.epoch.length, 4);
   assert.strictEqual(h.bestEpoch, 1);
@@ -355,10 +360,18 @@ test("DenseRegressor: early stopping stops after `patience` stalled epochs and r
 test("DenseRegressor: parameter checks and errors", () => {
   assert.throws(() => new DenseRegressor({ hiddenLayers: [0] }), /hiddenLayers must be/);
   assert.throws(() => new DenseRegressor({ activation: "softmax" as never }), /activation must be one of/);
-  assert.throws(() => new DenseRegressor({ validationSplit: 1 }), /validationSplit must be a fraction/);
-  assert.throws(() => new DenseRegressor({ earlyStopping: { patience: 0 } }), /earlyStopping.patience/);
-  assert.throws(() => new DenseRegressor().predict([[1]]), /call fit\(\)/);
+  assert.throws(() => new DenseRegressor({ validationSplit: 1 }), /DenseRegressor: validationSplit must be a finite number in \[0, 1\), got 1/);
+  assert.throws(() => new DenseRegressor({ earlyStopping: { patience: 0 } }), /earlyStopping must be null or \{ patience\?: an integer >= 1, minDelta\?: a number >= 0, restoreBestWeights\?: true or false \}, got \{"patience":0\}/);
+  assert.throws(() => new DenseRegressor({ earlyStopping: { patients: 3 } as never }), /earlyStopping must be null or/);
+  assert.throws(() => new DenseRegressor({ epoch: 5 } as never), /DenseRegressor: unknown option "epoch"; did you mean "epochs"\?/);
+  assert.throws(() => new CnnClassifier({ filters: [] }), /filters must be a non-empty array of positive integers/);
+  assert.throws(() => new DenseRegressor().predict([[1]]), (e: Error) => e instanceof NotFittedError && /DenseRegressor.predict: this DenseRegressor is not fitted yet; call fit\(\) first/.test(e.message));
+  assert.throws(() => new DenseRegressor().summary(), NotFittedError);
+  assert.throws(() => new CnnClassifier().predict(latticeImages({ count: 1 })), NotFittedError);
   assert.deepStrictEqual(new DenseRegressor({ epochs: 5 }).clone({ seed: 9 }).params.epochs, 5);
+  assert.strictEqual(new DenseRegressor().estimatorType, "regressor");
+  assert.strictEqual(new CnnClassifier().estimatorType, "classifier");
+  assert.deepStrictEqual(new CnnClassifier().getParams(), { filters: [8, 16], kernelSize: 3, poolSize: 2, learningRate: 1e-3, epochs: 3, batchSize: 32, validationSplit: 0.1, seed: 0, earlyStopping: null });
 });
 
 test("CnnClassifier: learns lattice images, save/load gives identical probabilities", async () => {
@@ -366,7 +379,7 @@ test("CnnClassifier: learns lattice images, save/load gives identical probabilit
   const train = subsetImages(images, Array.from({ length: 500 }, (_, i) => i));
   const test2 = subsetImages(images, Array.from({ length: 100 }, (_, i) => 500 + i));
   const cnn = await new CnnClassifier({ epochs: 4, seed: 0, learningRate: 3e-3 }).fit(train, { live: "off" });
-  const h = cnn.history!;
+  const h = cnn.history_;
   assert.strictEqual(h.accuracy.length, 4);
   assert.strictEqual(h.valAccuracy.length, 4);
   assert.ok(h.loss[3] < h.loss[0], "training loss did not fall");
@@ -381,7 +394,8 @@ test("CnnClassifier: learns lattice images, save/load gives identical probabilit
   await cnn.save(dir);
   const loaded = await CnnClassifier.load(dir);
   assert.deepStrictEqual(loaded.predictProba(test2), proba);
-  assert.deepStrictEqual(loaded.classNames, LATTICE_CLASSES);
+  assert.deepStrictEqual(loaded.classNames_, LATTICE_CLASSES);
+  assert.deepStrictEqual(loaded.classes_, [0, 1, 2, 3, 4]);
   assert.throws(() => loaded.predict(latticeImages({ count: 2, size: 16 })), /images are 16×16, the network was trained on 28×28/);
   cnn.dispose();
   loaded.dispose();
@@ -404,4 +418,218 @@ test("live learning curve: SVG with one line per series, log axis for regression
   assert.ok(svg.includes("log scale"));
   // Outside a notebook "auto" draws nothing (tests and scripts stay quiet).
   assert.strictEqual(new LiveCurve("t", "loss", 5).mode, "off");
+});
+
+test("networks follow the estimator contract: options, clone, setParams frees the model, DataFrames", async () => {
+  const { X, y } = toyRegression(60, 5);
+  const make = () => new DenseRegressor({ hiddenLayers: [8], epochs: 3, seed: 2 });
+  const net = await make().fit(X, y, { live: "off" });
+  assert.strictEqual(net.nFeaturesIn_, 6);
+  assert.ok(net.isFitted());
+  const copy = net.clone();
+  assert.deepStrictEqual(copy.getParams(), net.getParams());
+  assert.notStrictEqual(copy.params.hiddenLayers, net.params.hiddenLayers);
+  assert.strictEqual(copy.isFitted(), false);
+  assert.throws(() => copy.predict(X), NotFittedError);
+  // A DataFrame and a Series give exactly the matrix's network; the columns are checked at predict.
+  const names = ["a", "b", "c", "d", "e", "f"];
+  const frame = new dfd.DataFrame(X, { columns: names });
+  const fromFrame = await make().fit(frame, new dfd.Series(y), { live: "off" });
+  assert.deepStrictEqual(fromFrame.predict(frame), net.predict(X));
+  assert.deepStrictEqual(fromFrame.featureNamesIn_, names);
+  assert.throws(() => fromFrame.predict(new dfd.DataFrame(X, { columns: ["b", "a", "c", "d", "e", "f"] })), /DenseRegressor.predict: the DataFrame has the fitted columns in a different order/);
+  // setParams forgets the fit and frees the model's tensors.
+  const before = tf.memory().numTensors;
+  fromFrame.setParams({ epochs: 4 });
+  assert.strictEqual(fromFrame.isFitted(), false);
+  assert.ok(tf.memory().numTensors < before, "the old model's weights were not disposed");
+  assert.throws(() => fromFrame.setParams({ batchSize: 0 }), /batchSize must be an integer >= 1, got 0/);
+  net.dispose();
+  assert.strictEqual(net.isFitted(), false);
+  assert.throws(() => net.predict(X), NotFittedError);
+});
+
+test("networks reject NaN, Infinity and values beyond float32 before training, and stay unfitted", async () => {
+  const { X, y } = toyRegression(20, 6);
+  const net = new DenseRegressor({ hiddenLayers: [4], epochs: 1 });
+  const badX = X.map((r, i) => (i === 3 ? [r[0], NaN, ...r.slice(2)] : r));
+  await assert.rejects(net.fit(badX, y, { live: "off" }), (e: Error) => e instanceof DataError && /DenseRegressor.fit: X\[3\]\[1\] is NaN/.test(e.message));
+  await assert.rejects(net.fit(X, y.map((v, i) => (i === 7 ? Infinity : v)), { live: "off" }), /DenseRegressor.fit: y\[7\] is Infinity; targets must be finite numbers/);
+  await assert.rejects(net.fit(X.map((r, i) => (i === 2 ? [1e39, ...r.slice(1)] : r)), y, { live: "off" }), /X\[2\]\[0\] = 1e\+39 is beyond float32's range/);
+  await assert.rejects(net.fit(X, y.map((v, i) => (i === 5 ? 5e38 : v)), { live: "off" }), /y\[5\] = 5e\+38 is too large for a float32 network/);
+  await assert.rejects(net.fit(X, y.map((v, i) => (i === 5 ? -1e20 : v)), { live: "off" }), /y\[5\] = -100000000000000000000 is too large/);
+  await assert.rejects(net.fit(X, y.slice(1), { live: "off" }), /X has 20 rows but y has 19/);
+  assert.strictEqual(net.isFitted(), false);
+  // A fitted network that then gets bad data is left unfitted (no half-trained model).
+  await net.fit(X, y, { live: "off" });
+  await assert.rejects(net.fit(X, y.map(() => NaN), { live: "off" }), DataError);
+  assert.strictEqual(net.isFitted(), false);
+  await net.fit(X, y, { live: "off" });
+  assert.throws(() => net.predict([[1, 2, 3, 4, 5, -1e39]]), /DenseRegressor.predict: X\[0\]\[5\] = -1e\+39 is beyond float32's range/);
+  assert.throws(() => net.predict([[1, 2, 3, 4, 5, NaN]]), /X\[0\]\[5\] is NaN/);
+  // A learning rate that blows the weights up: an error naming the epoch, not NaN predictions.
+  await assert.rejects(
+    new DenseRegressor({ hiddenLayers: [16], epochs: 5, learningRate: 1e30, outputActivation: "linear" }).fit(X.map((r) => r.map((v) => v * 1e10)), y, { live: "off" }),
+    /DenseRegressor.fit: the training loss became (NaN|Infinity) in epoch \d \(the weights diverged\); lower learningRate \(now 1e\+30\)/,
+  );
+  net.dispose();
+});
+
+test("CnnClassifier: one class, NaN pixels and wrong sizes are errors; predict needs no labels", async () => {
+  const images = latticeImages({ count: 12, size: 12, seed: 4 });
+  const oneClass = { ...subsetImages(images, [0, 5, 10]) }; // all "square"
+  await assert.rejects(new CnnClassifier({ epochs: 1 }).fit(oneClass, { live: "off" }), (e: Error) => e instanceof DataError && /CnnClassifier.fit: every training image has label 0 \("square"\); a classifier needs images of at least 2 classes \(labels 0..4 = \["square","rectangular","centred rectangular","hexagonal","oblique"\]\)/.test(e.message));
+  await assert.rejects(new CnnClassifier({ epochs: 1 }).fit({ ...oneClass, classNames: ["square"] }, { live: "off" }), /the image set has 1 class \(\["square"\]\); a classifier needs at least 2/);
+  const nanPixels = { ...images, pixels: Float32Array.from(images.pixels) };
+  nanPixels.pixels[2 * 144 + 3 * 12 + 5] = NaN;
+  await assert.rejects(new CnnClassifier({ epochs: 1 }).fit(nanPixels, { live: "off" }), /CnnClassifier.fit: image 2 has pixel \(row 3, column 5\) = NaN; every pixel must be a finite number/);
+  const cnn = await new CnnClassifier({ epochs: 1, batchSize: 4, validationSplit: 0, filters: [2] }).fit(images, { live: "off" });
+  assert.deepStrictEqual(cnn.classes_, [0, 1, 2, 3, 4]);
+  assert.deepStrictEqual(cnn.imageShape_, [12, 12]);
+  // NaN pixels at predict: an error (it used to be class -1), with or without labels.
+  assert.throws(() => cnn.predict(nanPixels), (e: Error) => e instanceof DataError && /CnnClassifier.predict: image 2 has pixel \(row 3, column 5\) = NaN/.test(e.message));
+  const inf = { pixels: new Float32Array(144).fill(Infinity), count: 1, height: 12, width: 12 };
+  assert.throws(() => cnn.predictProba(inf), /CnnClassifier.predictProba: image 0 has pixel \(row 0, column 0\) = Infinity/);
+  const unlabelled = { pixels: images.pixels, count: images.count, height: 12, width: 12 };
+  const predicted = cnn.predict(unlabelled);
+  assert.strictEqual(predicted.length, 12);
+  assert.ok(predicted.every((c) => Number.isInteger(c) && c >= 0 && c < 5));
+  assert.throws(() => cnn.predict({ ...unlabelled, count: 2 }), /pixels has 1728 values, expected count × height × width = 288/);
+  cnn.dispose();
+});
+
+/** Runs a Node script in a child process (so that its backend choice is its own); resolves to { code, stdout, stderr }. */
+function runNode(script: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["-e", script], { env: { ...process.env, ...env }, cwd: path.join(__dirname, "..", ".."), timeout: 120000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+test("MATML_BACKEND: unknown names list the valid ones; a forced backend that is missing says so; cpu can be forced", async () => {
+  assert.strictEqual(forcedBackend(undefined), undefined);
+  assert.strictEqual(forcedBackend(""), undefined);
+  assert.strictEqual(forcedBackend("wasm"), "wasm");
+  assert.throws(() => forcedBackend("gpu"), (e: Error) => e instanceof ParamError && /MATML_BACKEND="gpu" is not a TensorFlow.js backend; valid names: tensorflow, wasm, cpu/.test(e.message));
+  const backendModule = JSON.stringify(path.join(__dirname, "..", "lib", "nn", "backend.js"));
+  const script = `require(${backendModule}).describeBackend().then((d) => console.log(d), (e) => { console.error(e.message); process.exit(3); })`;
+  const [unknown, cpu, native] = await Promise.all([
+    runNode(script, { MATML_BACKEND: "webgpu" }),
+    runNode(script, { MATML_BACKEND: "cpu" }),
+    runNode(script, { MATML_BACKEND: "tensorflow" }),
+  ]);
+  assert.strictEqual(unknown.code, 3);
+  assert.match(unknown.stderr, /MATML_BACKEND="webgpu" is not a TensorFlow.js backend; valid names: tensorflow, wasm, cpu/);
+  assert.strictEqual(cpu.code, 0, cpu.stderr);
+  assert.match(cpu.stdout, /backend: cpu — plain JavaScript \(the slowest\); forced by MATML_BACKEND=cpu/);
+  let nativeInstalled = true;
+  try {
+    require.resolve("tfjs-node-native");
+  } catch {
+    nativeInstalled = false;
+  }
+  if (nativeInstalled) assert.match(native.stdout, /backend: tensorflow/);
+  else {
+    // Not installed here: say exactly that (it used to fall back to cpu, blaming wasm).
+    assert.strictEqual(native.code, 3);
+    assert.match(native.stderr, /MATML_BACKEND=tensorflow: the native binding tfjs-node \(optional package tfjs-node-native\) is not installed\. Install it, or unset MATML_BACKEND/);
+  }
+});
+
+test("saving a network is atomic: a save that fails half-way leaves the previous model intact", async () => {
+  const { X, y } = toyRegression(30, 7);
+  const first = await new DenseRegressor({ hiddenLayers: [4], epochs: 2, seed: 1 }).fit(X, y, { live: "off" });
+  const second = await new DenseRegressor({ hiddenLayers: [5], epochs: 2, seed: 2 }).fit(X, y, { live: "off" });
+  const parent = tmpDir("atomic");
+  const dir = path.join(parent, "model");
+  assert.strictEqual(await first.save(dir), dir);
+  const snapshot = () => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f)).toString("base64")]));
+  const before = snapshot();
+  // The disk "fills up" while matml.json is written (weights.bin and model.json are already written).
+  // (The mocks go on the fs module object itself, which the library reads at every call.)
+  const nodeFs: typeof fs = require("fs");
+  const realWrite = nodeFs.writeFileSync;
+  const failing = mock.method(nodeFs, "writeFileSync", (file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+    if (String(file).endsWith("matml.json")) throw new Error("ENOSPC: no space left on device (simulated)");
+    return (realWrite as (...a: unknown[]) => void)(file, ...rest);
+  });
+  try {
+    await assert.rejects(second.save(dir), /ENOSPC/);
+  } finally {
+    failing.mock.restore();
+  }
+  assert.deepStrictEqual(snapshot(), before, "the previous model's files changed");
+  assert.deepStrictEqual(fs.readdirSync(parent), ["model"], "a temporary folder was left behind");
+  // The rename into place fails: the previous model is put back.
+  const realRename = nodeFs.renameSync;
+  let renames = 0;
+  const failingRename = mock.method(nodeFs, "renameSync", (from: fs.PathLike, to: fs.PathLike) => {
+    if (++renames === 2) throw new Error("EXDEV (simulated)");
+    return realRename(from, to);
+  });
+  try {
+    await assert.rejects(second.save(dir), /EXDEV/);
+  } finally {
+    failingRename.mock.restore();
+  }
+  assert.deepStrictEqual(snapshot(), before);
+  assert.deepStrictEqual(fs.readdirSync(parent), ["model"]);
+  const loaded = await DenseRegressor.load(dir);
+  assert.deepStrictEqual(loaded.predict(X), first.predict(X));
+  // A save that succeeds replaces the folder.
+  await second.save(dir);
+  const replaced = await DenseRegressor.load(dir);
+  assert.deepStrictEqual(replaced.predict(X), second.predict(X));
+  assert.deepStrictEqual(fs.readdirSync(parent), ["model"]);
+  [first, second, loaded, replaced].forEach((n) => n.dispose());
+});
+
+test("loading a network checks every file and names the damaged one", async () => {
+  const { X, y } = toyRegression(30, 8);
+  const net = await new DenseRegressor({ hiddenLayers: [4], epochs: 2, seed: 1 }).fit(X, y, { live: "off" });
+  const good = tmpDir("load-good");
+  await net.save(good);
+  const rng = new Random(12);
+  const randomBytes = (n: number) => Buffer.from(Array.from({ length: n }, () => rng.int(256)));
+  /** A copy of the saved folder with one file changed by `damage`; resolves to load's error. */
+  const damaged = async (file: string, damage: (bytes: Buffer) => Buffer | null): Promise<Error> => {
+    const dir = tmpDir("load-bad");
+    for (const f of fs.readdirSync(good)) fs.copyFileSync(path.join(good, f), path.join(dir, f));
+    const changed = damage(fs.readFileSync(path.join(dir, file)));
+    if (changed === null) fs.rmSync(path.join(dir, file));
+    else fs.writeFileSync(path.join(dir, file), changed);
+    const error = await DenseRegressor.load(dir).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.ok(error instanceof DataError, `damaged ${file} loaded without a DataError (${String(error)})`);
+    assert.ok(error.message.includes(path.join(dir, file)), `the error does not name ${file}: ${error.message}`);
+    return error;
+  };
+  const half = (b: Buffer) => b.subarray(0, Math.floor(b.length / 2));
+  assert.match((await damaged("model.json", half)).message, /is not valid JSON .*damaged or truncated/);
+  assert.match((await damaged("matml.json", half)).message, /is not valid JSON/);
+  assert.match((await damaged("weights.bin", (b) => b.subarray(0, b.length - 4))).message, /has \d+ bytes but .*model.json describes \d+ bytes of weights/);
+  assert.match((await damaged("weights.bin", (b) => Buffer.concat([b, Buffer.alloc(8)]))).message, /bytes but .*model.json describes/);
+  assert.match((await damaged("weights.bin", (b) => randomBytes(b.length))).message, /does not match the SHA-256 recorded in matml.json/);
+  assert.match((await damaged("model.json", (b) => randomBytes(b.length))).message, /is not valid JSON/);
+  assert.match((await damaged("matml.json", (b) => randomBytes(b.length))).message, /is not valid JSON/);
+  assert.match((await damaged("weights.bin", () => null)).message, /weights.bin is missing/);
+  assert.match((await damaged("model.json", () => null)).message, /model.json is missing/);
+  // Valid JSON with other contents: an edited model.json (checksum), a manifest that lies, bad options.
+  const edit = (f: (j: any) => void) => (b: Buffer) => {
+    const j = JSON.parse(b.toString("utf8"));
+    f(j);
+    return Buffer.from(JSON.stringify(j));
+  };
+  assert.match((await damaged("model.json", edit((j) => (j.generatedBy = "someone else")))).message, /model.json does not match the SHA-256/);
+  assert.match((await damaged("model.json", edit((j) => j.weightsManifest[0].weights[0].shape.push(2)))).message, /bytes but .*model.json describes/);
+  assert.match((await damaged("matml.json", edit((j) => (j.params.epochs = 0)))).message, /has options this matml rejects: DenseRegressor: epochs must be an integer >= 1, got 0/);
+  assert.match((await damaged("matml.json", edit((j) => (j.fitted.nFeaturesIn_ = 7)))).message, /says the network takes 7 features, but its model takes 6/);
+  assert.match((await damaged("matml.json", edit((j) => delete j.format))).message, /is not a matml network file/);
+  // The good folder still loads.
+  const loaded = await DenseRegressor.load(good);
+  assert.deepStrictEqual(loaded.predict(X), net.predict(X));
+  [net, loaded].forEach((n) => n.dispose());
 });

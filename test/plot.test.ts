@@ -5,22 +5,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-  parityPlot,
-  parityMetrics,
-  scatterPlot,
-  histogramPlot,
-  heatmapPlot,
-  linePlot,
-  barPlot,
-  imageGrid,
-  show,
-  inNotebook,
-  figureHtml,
-  writeFigureHtml,
-  Figure,
-  Trace,
-} from "../lib/plot";
+import { parityPlot, scatterPlot, histogramPlot, heatmapPlot, linePlot, barPlot, imageGrid, show, inNotebook, writeFigureHtml, Figure, Trace } from "../lib/plot";
+import { figureHtml } from "../lib/plot/show";
+import { parityMetrics } from "../lib/plot/builders";
 import { tableHtml, tableText } from "../lib/plot/table";
 import { assertClose } from "./helpers";
 

@@ -12,7 +12,9 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { projectRoot } from "../lib/paths";
-import { barPlot, figureHtml, parityPlot } from "../lib/plot";
+import { barPlot, parityPlot } from "../lib/plot";
+import { figureHtml } from "../lib/plot/show";
+import { notebookJson } from "./helpers";
 
 const CHROMIUM = process.env.MATML_CHROMIUM ?? "/usr/bin/chromium";
 const PYTHON = process.env.MATML_PYTHON ?? "/usr/bin/python3";
@@ -56,22 +58,6 @@ showMarkdown("**done**: $R^2$ shown in the legends");`,
 const FIGURES = 10;
 /** Figures shown one per output, each with the plotly JSON bundle (the last row is html only). */
 const SINGLE_FIGURES = 8;
-
-function notebookJson(cells: string[]): string {
-  return JSON.stringify(
-    {
-      cells: cells.map((src) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: src })),
-      metadata: {
-        kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },
-        language_info: { name: "typescript" },
-      },
-      nbformat: 4,
-      nbformat_minor: 4,
-    },
-    null,
-    1,
-  );
-}
 
 function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}) {
   const r = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, timeout: opts.timeout ?? 240_000, encoding: "utf8", maxBuffer: 64 << 20 });

@@ -35,17 +35,6 @@ test("the notebook runner without Jupyter fails with the same advice", () => {
   assert.match(r.stderr, /Jupyter was not found/);
 });
 
-test("committed notebooks carry no outputs and use the tslab kernel", () => {
-  const dir = path.join(projectRoot, "notebooks");
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".ipynb"))) {
-    const nb = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
-    assert.strictEqual(nb.metadata.kernelspec.name, "tslab", f);
-    for (const cell of nb.cells) {
-      if (cell.cell_type === "code") assert.deepStrictEqual(cell.outputs, [], `${f} has outputs committed`);
-    }
-  }
-});
-
 test("npm start serves the notebooks with the project's tslab kernel", async (t) => {
   const { findPython } = require(path.join(projectRoot, "scripts", "jupyter.js"));
   if (!findPython(["notebook"]) && !findPython(["jupyterlab"])) {
@@ -76,4 +65,35 @@ test("npm start serves the notebooks with the project's tslab kernel", async (t)
   } finally {
     child.kill("SIGTERM");
   }
+});
+
+test("npm run setup takes one place for the kernel and says which places there are", () => {
+  const setup = (...args: string[]) => spawnSync(process.execPath, [path.join(projectRoot, "scripts", "install-kernel.js"), ...args], { encoding: "utf8" });
+  const both = setup("--system", "--prefix", "/tmp/x");
+  assert.strictEqual(both.status, 2);
+  assert.match(both.stderr, /choose one place for the kernel, not --system and --prefix/);
+  const unknown = setup("--global");
+  assert.strictEqual(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown option --global\nusage: npm run setup \[-- --system \| --user \| --sys-prefix \| --prefix DIR\]/);
+  assert.match(setup("--prefix").stderr, /--prefix needs a folder/);
+});
+
+test("out/index.html links every executed notebook with its run time, marks failures and escapes titles", () => {
+  const { writeIndex } = require(path.join(projectRoot, "scripts", "site-index.js"));
+  const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "matml-index-"));
+  const nb = (title: string) => JSON.stringify({ cells: [{ cell_type: "markdown", source: [`# ${title}\n`, "text"] }] });
+  fs.writeFileSync(path.join(dir, "00-a.ipynb"), nb("00 · Data <tour> & more"));
+  fs.writeFileSync(path.join(dir, "01-b.ipynb"), nb("01 · Regression"));
+  fs.writeFileSync(path.join(dir, "02-c.ipynb"), nb("02 · Not run"));
+  for (const f of ["00-a.html", "01-b.html"]) fs.writeFileSync(path.join(dir, f), "<html></html>");
+  const summary = { tensorflow_backend: "wasm", seconds_per_notebook: { "00_a": 12.34, "01_b": 125 }, total_seconds: 137.34, failed_notebooks: ["01-b"] };
+  const { file, listed } = writeIndex(dir, ["00-a", "01-b", "02-c"].map((n) => path.join(dir, `${n}.ipynb`)), summary);
+  assert.deepStrictEqual(listed, ["00-a", "01-b"]);
+  const html = fs.readFileSync(file, "utf8");
+  assert.match(html, /<a href="00-a\.html">00 · Data &lt;tour&gt; &amp; more<\/a><\/td><td class="num">12\.3 s<\/td><td>ok<\/td>/);
+  assert.match(html, /<a href="01-b\.html">01 · Regression<\/a><\/td><td class="num">2 min 5 s<\/td><td><span class="failed">failed<\/span>/);
+  assert.ok(!html.includes("02-c"), "a notebook without HTML is not linked");
+  assert.match(html, /Total 2 min 17 s; TensorFlow\.js backend: wasm/);
+  assert.match(html, /href="summary\.json"/);
+  fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -39,6 +39,7 @@ export function bestObserved(y: readonly number[], goal: Goal): number {
   return best;
 }
 
+/** Options of upperConfidenceBound: the goal and the exploration weight beta. */
 export interface UcbOptions {
   /** Weight of the uncertainty (exploration). Default 2. */
   beta?: number;
@@ -55,6 +56,7 @@ export function upperConfidenceBound(mean: readonly number[], std: readonly numb
   return mean.map((m, i) => goalScore(m, goal) + beta * std[i]);
 }
 
+/** Options of probabilityOfImprovement / expectedImprovement: the goal, the best value so far and the margin xi. */
 export interface ImprovementOptions {
   /** ξ: improvement demanded beyond the best so far, in units of y (trades exploitation for exploration). Default 0.01. */
   xi?: number;

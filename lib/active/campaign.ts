@@ -11,14 +11,18 @@
 // GP is refitted with the last hyperparameters (one Cholesky factorization).
 import * as path from "path";
 import { Random } from "../core/random";
-import { GaussianProcessRegressor, Kernel, KernelSpec, kernelFromSpec } from "../gp";
+import { GaussianProcessRegressor } from "../gp/gpr";
+import { Kernel, KernelSpec, kernelFromSpec } from "../gp/kernels";
 import { pool, resolveJobs } from "../core/pool";
 import { Goal, bestObserved, expectedImprovement, goalScore, maxUncertainty, probabilityOfImprovement, upperConfidenceBound } from "./acquisition";
 import { randomIndices, topKIndices } from "./strategies";
 
+/** How a campaign picks the next alloys: an acquisition function (EI, PI, UCB), the largest uncertainty, or at random. */
 export type Strategy = "ei" | "pi" | "ucb" | "uncertainty" | "random";
+/** Every query strategy a campaign can use, in the order the notebooks show them. */
 export const STRATEGIES: Strategy[] = ["ei", "pi", "ucb", "uncertainty", "random"];
 
+/** One active-learning campaign: the pool (X, y), the goal, the query strategy, the seed and the round sizes. */
 export interface CampaignOptions {
   /** descriptors of every labelled compound */
   X: number[][];
@@ -53,6 +57,7 @@ export interface CampaignOptions {
   seed?: number;
 }
 
+/** The state after one round of a campaign: alloys measured, best value found, test RMSE of the surrogate. */
 export interface CampaignRound {
   round: number;
   /** compounds measured so far (start set included) */
@@ -63,6 +68,7 @@ export interface CampaignRound {
   foundTopK: boolean;
 }
 
+/** What a campaign measured: its options, every round, and how many queries it needed to find a top-k alloy. */
 export interface CampaignResult {
   strategy: Strategy;
   seed: number;
@@ -97,6 +103,7 @@ function acquisitionScores(strategy: Strategy, mean: number[], std: number[], be
   }
 }
 
+/** Runs one active-learning campaign: start from nInitial random alloys, then in each round fit the surrogate, pick batchSize alloys by the strategy, measure them (look up y) and record the best value and test RMSE. */
 export function runCampaign(options: CampaignOptions): CampaignResult {
   const {
     X,
@@ -200,6 +207,7 @@ export function runCampaignChunk(jobs: CampaignJob[]): CampaignResult[] {
   return jobs.map((j) => runCampaign(j));
 }
 
+/** A campaign curve averaged over seeds: mean and percentile band at each number of measured alloys. */
 export interface CurveSummary {
   /** x: measurements so far */
   nMeasured: number[];

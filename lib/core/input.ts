@@ -22,9 +22,12 @@ export type YInput = readonly number[] | SeriesLike;
 /** Class-label input: numbers or strings, or a Series of them. */
 export type LabelInput = readonly (number | string)[] | SeriesLike;
 
-/** True for a DataFrame (or anything with `columns` and `values`). */
+/**
+ * True for a DataFrame (or anything with `columns` and `values`). A danfojs Series also has
+ * `columns` (its name), so one-dimensional objects (`ndim` 1) are not frames.
+ */
 export function isFrameLike(x: unknown): x is FrameLike {
-  return typeof x === "object" && x !== null && !Array.isArray(x) && Array.isArray((x as FrameLike).columns) && "values" in x;
+  return typeof x === "object" && x !== null && !Array.isArray(x) && Array.isArray((x as FrameLike).columns) && "values" in x && (x as { ndim?: unknown }).ndim !== 1;
 }
 
 /** True for a Series-like object (values without columns). */

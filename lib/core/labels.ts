@@ -2,8 +2,10 @@
 // (numbers ascending, strings alphabetically) and works internally with their positions 0..K-1,
 // so "stable"/"unstable" or 0/1 both work and predict() hands back the original labels.
 
+/** A class label: a number or a string. */
 export type Label = number | string;
 
+/** Class labels encoded as positions 0..K-1 in the sorted list of classes. */
 export interface EncodedLabels {
   /** The distinct labels, sorted. */
   classes: Label[];

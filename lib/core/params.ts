@@ -27,16 +27,31 @@ export interface ParamDecl<T> {
   doc: string;
 }
 
+/**
+ * An option without a default (e.g. the model inside a pipeline): leaving it out is an error
+ * that quotes its doc line.
+ */
+export interface RequiredDecl {
+  required: true;
+  rule: Rule;
+  doc: string;
+}
+
 /** The full table of an estimator's options. */
-export type ParamSpec<P> = { readonly [K in keyof P]-?: ParamDecl<Exclude<P[K], undefined>> };
+export type ParamSpec<P> = { readonly [K in keyof P]-?: ParamDecl<Exclude<P[K], undefined>> | RequiredDecl };
+
+/** True for an option declared without a default. */
+function isRequired(decl: ParamDecl<unknown> | RequiredDecl): decl is RequiredDecl {
+  return "required" in decl && decl.required === true;
+}
 
 /** The options after defaults are filled in: every key present, none undefined. */
 export type Resolved<P> = { readonly [K in keyof P]-?: Exclude<P[K], undefined> };
 
 /** Identity helper that type-checks a parameter table against the options interface. */
 export function declareParams<P>(spec: ParamSpec<P>): ParamSpec<P> {
-  for (const [name, decl] of Object.entries(spec) as [string, ParamDecl<unknown>][]) {
-    if (!decl.rule.test(decl.default)) throw new Error(`declareParams: the default of "${name}" (${showValue(decl.default)}) breaks its own rule (${decl.rule.describe})`);
+  for (const [name, decl] of Object.entries(spec) as [string, ParamDecl<unknown> | RequiredDecl][]) {
+    if (!isRequired(decl) && !decl.rule.test(decl.default)) throw new Error(`declareParams: the default of "${name}" (${showValue(decl.default)}) breaks its own rule (${decl.rule.describe})`);
   }
   return Object.freeze(spec);
 }
@@ -203,7 +218,7 @@ export function checkNames(owner: string, spec: ParamSpec<object>, names: readon
 }
 
 /** Checks one value against its declaration. */
-export function checkValue(owner: string, name: string, decl: ParamDecl<unknown>, value: unknown): void {
+export function checkValue(owner: string, name: string, decl: { rule: Rule }, value: unknown): void {
   if (decl.rule.test(value)) return;
   const hint = decl.rule.explain?.(value);
   throw new ParamError(`${owner}: ${name} must be ${decl.rule.describe}, got ${showValue(value)}${hint ? `; ${hint}` : ""}`);
@@ -220,8 +235,13 @@ export function resolveParams<P>(owner: string, spec: ParamSpec<P>, given: Parti
   const input = (given ?? {}) as Record<string, unknown>;
   checkNames(owner, spec as ParamSpec<object>, Object.keys(input));
   const out: Record<string, unknown> = {};
-  for (const [name, decl] of Object.entries(spec) as [string, ParamDecl<unknown>][]) {
-    const value = input[name] === undefined ? decl.default : input[name];
+  for (const [name, decl] of Object.entries(spec) as [string, ParamDecl<unknown> | RequiredDecl][]) {
+    let value = input[name];
+    if (value === undefined) {
+      if (isRequired(decl)) throw new ParamError(`${owner}: option "${name}" is required (${decl.doc})`);
+      // Array defaults are copied, so that changing one estimator's array never changes the default.
+      value = Array.isArray(decl.default) ? [...decl.default] : decl.default;
+    }
     checkValue(owner, name, decl, value);
     out[name] = value;
   }
@@ -230,5 +250,5 @@ export function resolveParams<P>(owner: string, spec: ParamSpec<P>, given: Parti
 
 /** One line per option (name, what it accepts, default, doc) — for docs and help text. */
 export function describeParams(spec: ParamSpec<object>): { name: string; accepts: string; default: string; doc: string }[] {
-  return (Object.entries(spec) as [string, ParamDecl<unknown>][]).map(([name, d]) => ({ name, accepts: d.rule.describe, default: showValue(d.default), doc: d.doc }));
+  return (Object.entries(spec) as [string, ParamDecl<unknown> | RequiredDecl][]).map(([name, d]) => ({ name, accepts: d.rule.describe, default: isRequired(d) ? "(required)" : showValue(d.default), doc: d.doc }));
 }

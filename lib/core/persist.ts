@@ -108,25 +108,34 @@ export function saveModel(model: BaseEstimator<object>, dir: string): void {
   if (!model.isFitted()) throw new Error(`saveModel: the ${model.estimatorName} is not fitted yet; fit it before saving`);
   const chunks: Buffer[] = [];
   const json = { format: FORMAT, version: VERSION, ...(encode(model, chunks, { bytes: 0 }, model.estimatorName) as object) };
+  writeFolderAtomically(dir, { "arrays.bin": Buffer.concat(chunks), "model.json": JSON.stringify(json) + "\n" });
+}
+
+/**
+ * Writes `files` (name → contents) as the folder `dir`, all or nothing: they go into a temporary
+ * folder beside `dir`, which then replaces `dir` by a rename. If anything fails, `dir` keeps its
+ * previous contents and no temporary folder is left behind. Returns the absolute path.
+ */
+export function writeFolderAtomically(dir: string, files: Record<string, string | Uint8Array>): string {
   const target = path.resolve(dir);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.saving-`));
   try {
-    fs.writeFileSync(path.join(tmp, "arrays.bin"), Buffer.concat(chunks));
-    fs.writeFileSync(path.join(tmp, "model.json"), JSON.stringify(json) + "\n");
+    for (const [name, contents] of Object.entries(files)) fs.writeFileSync(path.join(tmp, name), contents);
     const old = fs.existsSync(target) ? `${tmp}.old` : undefined;
     if (old) fs.renameSync(target, old);
     try {
       fs.renameSync(tmp, target);
     } catch (e) {
-      if (old) fs.renameSync(old, target); // put the previous model back
+      if (old) fs.renameSync(old, target); // put the previous contents back
       throw e;
     }
     if (old) fs.rmSync(old, { recursive: true, force: true });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+  return target;
 }
 
 /** Loads an estimator saved by saveModel; every file is checked and named in any error. */

@@ -4,15 +4,18 @@
 // Where a file is looked for, in order:
 //   1. the folder in env MATML_DATA_DIR (or the dataDir option): the user's own folder. matml never
 //      writes there; a file that cannot be read is an error that says the folder is the user's,
-//      and a readable file that is not the pinned version is used with a warning;
-//   2. the git-ignored cache data/cache/ (or env MATML_CACHE_DIR): only a file identical to its
+//      and a readable file that is not the pinned version is used with a warning. It may also name
+//      a data bundle (bundle.ts), which is checked and unpacked once into <cache>/bundles/;
+//   2. the git-ignored cache data/cache/ (or env MATML_CACHE_DIR; ~/.cache/matml in a read-only
+//      install): only a file identical to its
 //      pin in data/pins.json is used; anything else is an error naming the file and how to refresh;
 //   3. a download into that cache (see download.ts), checked against the pin before it is renamed
 //      into place, so a bad download is never cached.
 import * as fs from "fs";
 import * as path from "path";
 import { DataError, ParamError, warnOnce } from "../core/errors";
-import { projectRoot } from "../paths";
+import { dataCacheDir } from "../paths";
+import { resolveDataDir } from "./bundle";
 import { downloadDeadlineMs, downloadFile } from "./download";
 import { DATASETS, DatasetName, datasetPins } from "./pins";
 import { CheckMode, checkDataset } from "./verify";
@@ -41,9 +44,12 @@ export interface DataOptions {
   downloadTimeout?: number;
 }
 
-/** The download cache folder: env MATML_CACHE_DIR, else <project>/data/cache. */
+/**
+ * The download cache folder: env MATML_CACHE_DIR, else <project>/data/cache, else (a read-only
+ * install) a per-user folder, ~/.cache/matml (see lib/paths.ts).
+ */
 export function defaultCacheDir(): string {
-  return process.env.MATML_CACHE_DIR ? path.resolve(process.env.MATML_CACHE_DIR) : path.join(projectRoot, "data", "cache");
+  return dataCacheDir();
 }
 
 /** How to get a good copy again, for error messages. */
@@ -81,7 +87,8 @@ function deadlineMs(options: DataOptions): number {
 /** Finds (or downloads) a dataset, checks it, and returns its path. */
 export async function locateDataset(name: DatasetName, options: DataOptions = {}): Promise<string> {
   if (!DATASETS.includes(name)) throw new ParamError(`locateDataset: unknown dataset ${JSON.stringify(name)} (one of ${DATASETS.join(", ")})`);
-  const dataDir = options.dataDir ?? process.env.MATML_DATA_DIR;
+  const given = options.dataDir ?? process.env.MATML_DATA_DIR;
+  const dataDir = given ? resolveDataDir(given) : undefined; // a folder, or a data bundle unpacked once (bundle.ts)
   if (dataDir) {
     const p = path.resolve(dataDir, name);
     if (fs.existsSync(p)) {

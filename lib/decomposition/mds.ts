@@ -6,9 +6,15 @@
 //   B_ij = −δ_ij / d_ij(Y) (i ≠ j),  B_ii = −Σ_{j≠i} B_ij,
 // which never increases the stress. The start is random (seeded); the best of `nInit` runs is
 // kept. Unlike PCA, MDS tries to keep all distances, not only the directions of large variance.
-import { XInput, toMatrix, assertFitted, checkParam } from "../models/base";
+import { BaseEstimator } from "../core/estimator";
+import { DataError } from "../core/errors";
+import { XInput } from "../core/input";
+import { declareParams } from "../core/params";
+import { int, number, oneOf } from "../core/rules";
+import { registerEstimator } from "../core/registry";
 import { Random } from "../core/random";
 
+/** Options of MDS. */
 export interface MDSParams {
   /** Output dimensions (default 2). */
   nComponents?: number;
@@ -24,52 +30,71 @@ export interface MDSParams {
   seed?: number;
 }
 
-interface MDSState {
+/** The result of one SMACOF run. */
+interface SmacofRun {
   embedding: number[][];
   stress: number;
   nIter: number;
 }
 
-export class MDS {
-  readonly params: Readonly<Required<MDSParams>>;
-  private state?: MDSState;
-
-  constructor(params: MDSParams = {}) {
-    const { nComponents = 2, nInit = 4, maxIter = 300, eps = 1e-3, dissimilarity = "euclidean", seed = 0 } = params;
-    checkParam(Number.isInteger(nComponents) && nComponents >= 1, "MDS", "nComponents", nComponents, "a positive integer");
-    checkParam(Number.isInteger(nInit) && nInit >= 1, "MDS", "nInit", nInit, "a positive integer");
-    checkParam(Number.isInteger(maxIter) && maxIter >= 1, "MDS", "maxIter", maxIter, "a positive integer");
-    checkParam(Number.isFinite(eps) && eps >= 0, "MDS", "eps", eps, "a number >= 0");
-    checkParam(dissimilarity === "euclidean" || dissimilarity === "precomputed", "MDS", "dissimilarity", dissimilarity, '"euclidean" or "precomputed"');
-    checkParam(Number.isFinite(seed), "MDS", "seed", seed, "a finite number");
-    this.params = { nComponents, nInit, maxIter, eps, dissimilarity, seed };
-  }
-
+/**
+ * Metric multidimensional scaling by SMACOF (scikit-learn's MDS). Like scikit-learn's, it only
+ * maps the rows it is fitted on (there is no transform for new rows): use fitTransform(X) or
+ * fit(X).embedding_. Its estimatorType is "transformer".
+ */
+export class MDS extends BaseEstimator<MDSParams> {
+  static readonly paramSpec = declareParams<MDSParams>({
+    nComponents: { default: 2, rule: int({ min: 1 }), doc: "Output dimensions." },
+    nInit: { default: 4, rule: int({ min: 1 }), doc: "Independent random starts; the lowest stress wins." },
+    maxIter: { default: 300, rule: int({ min: 1 }), doc: "Most SMACOF iterations per start." },
+    eps: { default: 1e-3, rule: number({ min: 0 }), doc: "Stop when the normalised stress improves by less than eps." },
+    dissimilarity: { default: "euclidean", rule: oneOf("euclidean", "precomputed"), doc: '"euclidean": X holds features; "precomputed": X is the dissimilarity matrix.' },
+    seed: { default: 0, rule: int(), doc: "Seed for the random starts." },
+  });
+  readonly estimatorType = "transformer" as const;
   /** The map: one row of nComponents coordinates per input row. */
-  get embedding(): number[][] { return assertFitted(this.state, "MDS").embedding; }
+  embedding_!: number[][];
   /** Raw stress Σ_{i<j} (d_ij − δ_ij)² of the kept run. */
-  get stress(): number { return assertFitted(this.state, "MDS").stress; }
-  get nIter(): number { return assertFitted(this.state, "MDS").nIter; }
+  stress_!: number;
+  /**
+   * Normalized stress ("stress-1", scikit-learn's normalized_stress): √(σ / Σ_{i<j} δ_ij²), the
+   * typical misfit of a distance relative to the dissimilarities; 0 is a perfect map, and maps
+   * under about 0.1 are usually read as good.
+   */
+  stress1_!: number;
+  /** SMACOF iterations of the kept run. */
+  nIter_!: number;
 
+  /** Finds the map of X's rows; returns this. */
   fit(X: XInput): this {
-    const rows = toMatrix(X, "MDS.fit");
+    const rows = this.validateX(X, "fit", true);
     const n = rows.length;
+    if (n < 2) throw new DataError(`MDS.fit: X has ${n} row; MDS needs at least 2 rows`);
     const delta = this.params.dissimilarity === "precomputed" ? checkedDissimilarities(rows) : euclidean(rows);
+    let sumDelta2 = 0; // Σ_{i<j} δ_ij²
+    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) sumDelta2 += delta[i * n + j] ** 2;
+    if (!Number.isFinite(sumDelta2)) throw new DataError("MDS.fit: the squared dissimilarities overflow double precision (values too large); rescale X first");
+    if (sumDelta2 === 0) throw new DataError("MDS.fit: every dissimilarity is 0 (all rows are the same); there is nothing to map");
     const rng = new Random(this.params.seed);
-    let best: MDSState | undefined;
+    let best: SmacofRun | undefined;
     for (let run = 0; run < this.params.nInit; run++) {
       const result = this.smacof(delta, n, rng);
       if (!best || result.stress < best.stress) best = result;
     }
-    this.state = best;
+    const kept = best as SmacofRun;
+    this.embedding_ = kept.embedding;
+    this.stress_ = kept.stress;
+    this.stress1_ = Math.sqrt(kept.stress / sumDelta2);
+    this.nIter_ = kept.nIter;
     return this;
   }
 
+  /** Fits and returns the map (embedding_). */
   fitTransform(X: XInput): number[][] {
-    return this.fit(X).embedding;
+    return this.fit(X).embedding_;
   }
 
-  private smacof(delta: Float64Array, n: number, rng: Random): MDSState {
+  private smacof(delta: Float64Array, n: number, rng: Random): SmacofRun {
     const dim = this.params.nComponents;
     let Y = new Float64Array(n * dim);
     for (let t = 0; t < Y.length; t++) Y[t] = rng.next(); // uniform start in [0, 1), as scikit-learn
@@ -138,13 +163,16 @@ function euclidean(rows: number[][]): Float64Array {
   return D;
 }
 
+/** A precomputed dissimilarity matrix, checked: square, symmetric, non-negative, zero diagonal. */
 function checkedDissimilarities(rows: number[][]): Float64Array {
   const n = rows.length;
-  if (rows[0].length !== n) throw new Error(`MDS.fit: a precomputed dissimilarity matrix must be square, got ${n} × ${rows[0].length}`);
+  if (rows[0].length !== n) throw new DataError(`MDS.fit: a precomputed dissimilarity matrix must be square, got ${n} × ${rows[0].length}`);
   const D = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
+    if (rows[i][i] !== 0) throw new DataError(`MDS.fit: the dissimilarity of row ${i} to itself is ${rows[i][i]}, not 0`);
     for (let j = 0; j < n; j++) {
-      if (Math.abs(rows[i][j] - rows[j][i]) > 1e-12 * Math.max(1, Math.abs(rows[i][j]))) throw new Error(`MDS.fit: the dissimilarity matrix is not symmetric at (${i}, ${j})`);
+      if (rows[i][j] < 0) throw new DataError(`MDS.fit: the dissimilarity matrix has a negative entry at (${i}, ${j}): ${rows[i][j]}`);
+      if (Math.abs(rows[i][j] - rows[j][i]) > 1e-12 * Math.max(1, Math.abs(rows[i][j]))) throw new DataError(`MDS.fit: the dissimilarity matrix is not symmetric at (${i}, ${j})`);
       D[i * n + j] = rows[i][j];
     }
   }
@@ -183,3 +211,5 @@ function guttman2D(Y: Float64Array, delta: Float64Array, n: number, next: Float6
   }
   return stress;
 }
+
+registerEstimator(MDS);

@@ -4,49 +4,74 @@
 // Component k explains variance S_k² / (n - 1); its share of the total variance is the
 // "explained variance ratio" that a scree plot shows.
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { XInput, toMatrix, assertFitted, checkParam } from "../models/base";
+import { BaseTransformer } from "../core/estimator";
+import { DataError } from "../core/errors";
+import { XInput, toMatrix } from "../core/input";
+import { declareParams, Rule } from "../core/params";
+import { custom } from "../core/rules";
+import { registerEstimator } from "../core/registry";
 import { dotRange } from "../linalg/cholesky";
 
+/**
+ * How many components PCA keeps, written so that a count can never be mistaken for a share:
+ * an integer count >= 2, `{ count: n }` (any n >= 1), `{ varianceFraction: f }` with 0 < f < 1
+ * (the fewest components whose cumulative explained-variance ratio exceeds f), or null (all,
+ * min(n_samples, n_features)). A bare 1 is rejected: scikit-learn reads 1.0 as a fraction, but in
+ * JavaScript 1.0 === 1.
+ */
+export type PCAComponents = number | { count: number } | { varianceFraction: number } | null;
+
+/** True for `{ key: <number> }` with nothing else in the object. */
+function isBox<K extends string>(v: unknown, key: K): v is Record<K, number> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Record<K, unknown>)[key] === "number";
+}
+
+const nComponentsRule: Rule = {
+  ...custom(
+    (v) =>
+      v === null ||
+      (typeof v === "number" && Number.isInteger(v) && v >= 2) ||
+      (isBox(v, "count") && Number.isInteger(v.count) && v.count >= 1) ||
+      (isBox(v, "varianceFraction") && v.varianceFraction > 0 && v.varianceFraction < 1),
+    "an integer count >= 2, { count: n } with n >= 1, { varianceFraction: f } with 0 < f < 1, or null (all components)",
+  ),
+  explain: (v) => {
+    if (v === 1) return "a bare 1 is ambiguous (scikit-learn reads 1.0 as all of the variance, but in JavaScript 1.0 === 1): write { count: 1 } for one component, or null for all";
+    if (typeof v === "number" && v > 0 && v < 1) return `a share of the variance is written { varianceFraction: ${v} }`;
+    return undefined;
+  },
+};
+
+/** Options of PCA. */
 export interface PCAParams {
-  /** Number of components to keep (integer), or a fraction in (0, 1): keep the fewest components
-   *  whose cumulative explained variance ratio exceeds it. Default: all, min(n, p). */
-  nComponents?: number;
+  /** Components to keep (see PCAComponents); default null = all. */
+  nComponents?: PCAComponents;
 }
 
-interface PCAState {
-  mean: number[];
-  components: number[][];
-  explainedVariance: number[];
-  explainedVarianceRatio: number[];
-  singularValues: number[];
-}
-
-export class PCA {
-  readonly params: Readonly<PCAParams>;
-  private state?: PCAState;
-
-  constructor(params: PCAParams = {}) {
-    const { nComponents } = params;
-    checkParam(nComponents === undefined || (Number.isInteger(nComponents) && nComponents >= 1) || (nComponents > 0 && nComponents < 1), "PCA", "nComponents", nComponents, "a positive integer or a fraction in (0, 1)");
-    this.params = { ...params };
-  }
-
-  clone(overrides: Partial<PCAParams> = {}): this {
-    return new PCA({ ...this.params, ...overrides }) as this;
-  }
-
+/**
+ * Principal component analysis (scikit-learn's PCA with the full solver): the axes of largest
+ * variance of the centred data, the variance along each, and projections onto them.
+ */
+export class PCA extends BaseTransformer<PCAParams> {
+  static readonly paramSpec = declareParams<PCAParams>({
+    nComponents: { default: null, rule: nComponentsRule, doc: "Components to keep: a count >= 2, { count: n }, { varianceFraction: f } or null for all." },
+  });
   /** Mean of each input column (subtracted before projecting). */
-  get mean(): number[] { return assertFitted(this.state, "PCA").mean; }
+  mean_!: number[];
   /** Principal axes, one row per component, each a unit vector over the input columns (loadings). */
-  get components(): number[][] { return assertFitted(this.state, "PCA").components; }
+  components_!: number[][];
   /** Variance of the data along each component. */
-  get explainedVariance(): number[] { return assertFitted(this.state, "PCA").explainedVariance; }
-  /** Share of the total variance along each component. */
-  get explainedVarianceRatio(): number[] { return assertFitted(this.state, "PCA").explainedVarianceRatio; }
+  explainedVariance_!: number[];
+  /** Share of the total variance along each component (0 for every component when the data are constant). */
+  explainedVarianceRatio_!: number[];
   /** Singular values of the centred data for the kept components. */
-  get singularValues(): number[] { return assertFitted(this.state, "PCA").singularValues; }
-  get nComponents(): number { return this.components.length; }
+  singularValues_!: number[];
+  /** Number of components kept. */
+  nComponents_!: number;
+  /** Number of training rows. */
+  nSamples_!: number;
 
+  /** Learns the components from X; returns this. */
   fit(X: XInput): this {
     this.fitScores(X);
     return this;
@@ -54,13 +79,18 @@ export class PCA {
 
   /** Fits and returns the training rows' scores, which the sign convention needs anyway. */
   private fitScores(X: XInput): number[][] {
-    const rows = toMatrix(X, "PCA.fit");
+    const rows = this.validateX(X, "fit", true);
     const n = rows.length;
     const p = rows[0].length;
-    checkParam(n >= 2, "PCA.fit", "X", `${n} row`, "at least 2 rows");
+    if (n < 2) throw new DataError(`PCA.fit: X has ${n} row; PCA needs at least 2 rows`);
     const maxK = Math.min(n, p);
-    const want = this.params.nComponents;
-    checkParam(want === undefined || want < 1 || want <= maxK, "PCA.fit", "nComponents", want, `at most min(n_samples, n_features) = ${maxK}`);
+    const opt = this.params.nComponents;
+    // A count of components, or undefined for "all" / a variance fraction (decided after the eigenvalues).
+    const count = typeof opt === "number" ? opt : isBox(opt, "count") ? opt.count : undefined;
+    const fraction = isBox(opt, "varianceFraction") ? opt.varianceFraction : undefined;
+    if (count !== undefined && count > maxK) {
+      throw new DataError(`PCA.fit: nComponents = ${count} but at most min(n_samples, n_features) = ${maxK} components exist`);
+    }
 
     // Centred data, stored column by column (column j is C[j*n .. j*n+n-1]).
     // Copy row by row (each input row is read once), then subtract each column's mean in place.
@@ -90,23 +120,25 @@ export class PCA {
     const G = wide ? gram(C, p, n, true) : gram(C, n, p, false);
     let total = 0; // total variance: trace(G) / (n - 1) = sum of the column variances
     for (let t = 0; t < m; t++) total += G[t * m + t] / (n - 1);
+    if (!Number.isFinite(total)) {
+      throw new DataError("PCA.fit: the variance of X overflows double precision (values too large, e.g. near 1e308); rescale the columns first (e.g. StandardScaler)");
+    }
     // Only a few leading axes needed: iterate on them; otherwise diagonalise G completely.
-    const needAll = want === undefined || want < 1;
-    const eig = needAll ? fullEigen(G, m, maxK) : leadingEigen(G, m, want);
+    const eig = count === undefined ? fullEigen(G, m, maxK) : leadingEigen(G, m, count);
     // Forming CᵀC squares the condition number: eigenvalues below its rounding level
     // (m · ε · λmax) are zero directions of the data (rank-deficient descriptor sets), not signal.
     const zeroLevel = m * Number.EPSILON * Math.max(eig.values[0], 0);
     eig.values = eig.values.map((v) => (v <= zeroLevel ? 0 : v));
     const variance = eig.values.map((v) => Math.max(v, 0) / (n - 1));
-    const ratio = variance.map((v) => v / total);
+    // Constant data have no variance to share out: every ratio is 0 (not 0/0).
+    const ratio = variance.map((v) => (total > 0 ? v / total : 0));
 
-    let k = maxK;
-    if (want !== undefined && want >= 1) k = want;
-    else if (want !== undefined) {
+    let k = count ?? maxK;
+    if (fraction !== undefined) {
       // Fewest components whose cumulative ratio exceeds the fraction asked for.
       let cumulative = 0;
       k = 0;
-      while (k < maxK && cumulative <= want) cumulative += ratio[k++];
+      while (k < maxK && cumulative <= fraction) cumulative += ratio[k++];
     }
 
     const components: number[][] = [];
@@ -141,20 +173,20 @@ export class PCA {
       components.push(sign < 0 ? axis.map((v) => -v) : axis);
       for (let i = 0; i < n; i++) Z[i][c] = sign * scores[i];
     }
-    this.state = {
-      mean,
-      components,
-      explainedVariance: variance.slice(0, k),
-      explainedVarianceRatio: ratio.slice(0, k),
-      singularValues: eig.values.slice(0, k).map((v) => Math.sqrt(Math.max(v, 0))),
-    };
+    this.mean_ = mean;
+    this.components_ = components;
+    this.explainedVariance_ = variance.slice(0, k);
+    this.explainedVarianceRatio_ = ratio.slice(0, k);
+    this.singularValues_ = eig.values.slice(0, k).map((v) => Math.sqrt(Math.max(v, 0)));
+    this.nComponents_ = k;
+    this.nSamples_ = n;
     return Z;
   }
 
   /** Coordinates of each row along the components (the "scores"): (X - mean) · componentsᵀ. */
   transform(X: XInput): number[][] {
-    const { mean, components } = assertFitted(this.state, "PCA");
-    const rows = toMatrix(X, "PCA.transform", mean.length);
+    const rows = this.validateX(X, "transform", false);
+    const { mean_: mean, components_: components } = this;
     const p = mean.length;
     return rows.map((r) =>
       components.map((axis) => {
@@ -165,13 +197,20 @@ export class PCA {
     );
   }
 
+  /** Fits on X and returns its scores (the same as fit(X).transform(X), without a second pass). */
   fitTransform(X: XInput): number[][] {
-    return this.fitScores(X);
+    try {
+      return this.fitScores(X);
+    } catch (e) {
+      this.forgetFit(); // as for fit (made atomic by the base class): a failed fit leaves nothing behind
+      throw e;
+    }
   }
 
-  /** Back from component coordinates to the input columns: Z · components + mean. */
+  /** Back from component coordinates (one column per component) to the input columns: Z · components + mean. */
   inverseTransform(Z: number[][]): number[][] {
-    const { mean, components } = assertFitted(this.state, "PCA");
+    this.checkFitted("inverseTransform");
+    const { mean_: mean, components_: components } = this;
     const rows = toMatrix(Z, "PCA.inverseTransform", components.length);
     return rows.map((z) => mean.map((m, j) => z.reduce((s, zk, k) => s + zk * components[k][j], m)));
   }
@@ -364,3 +403,5 @@ function jacobiEigen(Hin: Float64Array, b: number): { values: number[]; vectors:
     vectors: order.map((t) => Float64Array.from({ length: b }, (_, z) => V[z * b + t])),
   };
 }
+
+registerEstimator(PCA);

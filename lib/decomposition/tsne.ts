@@ -14,10 +14,16 @@
 //     first and then spread out.
 // Points close in the map were neighbours in the input; distances between far-apart clusters
 // do not mean much.
-import { XInput, toMatrix, assertFitted, checkParam } from "../models/base";
+import { BaseEstimator } from "../core/estimator";
+import { DataError, ParamError } from "../core/errors";
+import { XInput, toMatrix } from "../core/input";
+import { declareParams } from "../core/params";
+import { anyOf, int, number, oneOf } from "../core/rules";
+import { registerEstimator } from "../core/registry";
 import { Random } from "../core/random";
 import { PCA } from "./pca";
 
+/** Options of TSNE. */
 export interface TSNEParams {
   /** Output dimensions (default 2). */
   nComponents?: number;
@@ -39,46 +45,42 @@ const EXPLORATION_ITERS = 250; // iterations with early exaggeration and momentu
 const CHECK_EVERY = 50; // how often progress is checked (scikit-learn's n_iter_check)
 const MACHINE_EPSILON = 2.220446049250313e-16;
 
-interface TSNEState {
-  embedding: number[][];
-  klDivergence: number;
-  nIter: number;
-}
-
-export class TSNE {
-  readonly params: Readonly<Required<TSNEParams>>;
-  private state?: TSNEState;
-
-  constructor(params: TSNEParams = {}) {
-    const { nComponents = 2, perplexity = 30, earlyExaggeration = 12, learningRate = "auto", nIter = 1000, init = "pca", seed = 0 } = params;
-    checkParam(Number.isInteger(nComponents) && nComponents >= 1, "TSNE", "nComponents", nComponents, "a positive integer");
-    checkParam(Number.isFinite(perplexity) && perplexity > 0, "TSNE", "perplexity", perplexity, "a positive number");
-    checkParam(Number.isFinite(earlyExaggeration) && earlyExaggeration >= 1, "TSNE", "earlyExaggeration", earlyExaggeration, "a number >= 1");
-    checkParam(learningRate === "auto" || (Number.isFinite(learningRate) && learningRate > 0), "TSNE", "learningRate", learningRate, 'a positive number or "auto"');
-    checkParam(Number.isInteger(nIter) && nIter >= EXPLORATION_ITERS, "TSNE", "nIter", nIter, `an integer >= ${EXPLORATION_ITERS}`);
-    checkParam(init === "pca" || init === "random", "TSNE", "init", init, '"pca" or "random"');
-    checkParam(Number.isFinite(seed), "TSNE", "seed", seed, "a finite number");
-    this.params = { nComponents, perplexity, earlyExaggeration, learningRate, nIter, init, seed };
-  }
-
+/**
+ * t-SNE with exact gradients (scikit-learn's TSNE with method="exact"). Like scikit-learn's, it
+ * only maps the rows it is fitted on (there is no transform for new rows): use fitTransform(X)
+ * or fit(X).embedding_. Its estimatorType is "transformer".
+ */
+export class TSNE extends BaseEstimator<TSNEParams> {
+  static readonly paramSpec = declareParams<TSNEParams>({
+    nComponents: { default: 2, rule: int({ min: 1 }), doc: "Output dimensions." },
+    perplexity: { default: 30, rule: number({ min: 0, minExclusive: true }), doc: "Effective number of neighbours each point considers (must be < n)." },
+    earlyExaggeration: { default: 12, rule: number({ min: 1 }), doc: "Factor on P during the first 250 iterations." },
+    learningRate: { default: "auto", rule: anyOf(number({ min: 0, minExclusive: true }), oneOf("auto")), doc: 'Step size, or "auto" = max(n / earlyExaggeration / 4, 50).' },
+    nIter: { default: 1000, rule: int({ min: EXPLORATION_ITERS }), doc: "Total gradient-descent iterations." },
+    init: { default: "pca", rule: oneOf("pca", "random"), doc: '"pca" (deterministic) or "random" (seeded normal, σ = 1e-4).' },
+    seed: { default: 0, rule: int(), doc: 'Seed for init "random".' },
+  });
+  readonly estimatorType = "transformer" as const;
   /** The map: one row of nComponents coordinates per input row. */
-  get embedding(): number[][] { return assertFitted(this.state, "TSNE").embedding; }
+  embedding_!: number[][];
   /** KL(P‖Q) at the last progress check. */
-  get klDivergence(): number { return assertFitted(this.state, "TSNE").klDivergence; }
-  get nIter(): number { return assertFitted(this.state, "TSNE").nIter; }
+  klDivergence_!: number;
+  /** Iterations run. */
+  nIter_!: number;
 
+  /** Finds the map of X's rows; returns this. */
   fit(X: XInput): this {
-    const rows = toMatrix(X, "TSNE.fit");
+    const rows = this.validateX(X, "fit", true);
     const n = rows.length;
     const { nComponents: dim, perplexity, earlyExaggeration, nIter } = this.params;
-    if (perplexity >= n) throw new Error(`TSNE.fit: perplexity (${perplexity}) must be less than the number of samples (${n})`);
-    const P = jointProbabilities(rows, perplexity);
+    if (perplexity >= n) throw new DataError(`TSNE.fit: perplexity (${perplexity}) must be less than the number of samples (${n})`);
+    const P = jointProbabilities(rows, perplexity, "TSNE.fit");
 
     // Starting map.
     const Y = new Float64Array(n * dim);
     if (this.params.init === "pca") {
-      if (dim > rows[0].length) throw new Error(`TSNE.fit: init "pca" needs nComponents (${dim}) <= the ${rows[0].length} input columns`);
-      const scores = new PCA({ nComponents: dim }).fitTransform(rows);
+      if (dim > rows[0].length) throw new DataError(`TSNE.fit: init "pca" needs nComponents (${dim}) <= the ${rows[0].length} input columns`);
+      const scores = new PCA({ nComponents: { count: dim } }).fitTransform(rows);
       // Scaled so that the first coordinate has standard deviation 1e-4, as scikit-learn does.
       const mean = scores.reduce((s, r) => s + r[0], 0) / n;
       const std = Math.sqrt(scores.reduce((s, r) => s + (r[0] - mean) ** 2, 0) / n) || 1;
@@ -98,12 +100,16 @@ export class TSNE {
 
     const embedding: number[][] = [];
     for (let i = 0; i < n; i++) embedding.push(Array.from(Y.subarray(i * dim, (i + 1) * dim)));
-    this.state = { embedding, klDivergence: descent.bestError, nIter: it + 1 };
+    this.embedding_ = embedding;
+    // KL is measured every 50 iterations; a run too short to reach a check measures the final map.
+    this.klDivergence_ = Number.isFinite(descent.bestError) ? descent.bestError : descent.currentError();
+    this.nIter_ = it + 1;
     return this;
   }
 
+  /** Fits and returns the map (embedding_). */
   fitTransform(X: XInput): number[][] {
-    return this.fit(X).embedding;
+    return this.fit(X).embedding_;
   }
 }
 
@@ -114,11 +120,12 @@ export class TSNE {
  */
 export function tsneAffinities(X: XInput, perplexity: number): Float64Array {
   const rows = toMatrix(X, "tsneAffinities");
-  if (!(perplexity > 0 && perplexity < rows.length)) throw new Error(`tsneAffinities: perplexity must be in (0, ${rows.length}), got ${perplexity}`);
-  return jointProbabilities(rows, perplexity);
+  if (!(typeof perplexity === "number" && perplexity > 0 && perplexity < rows.length)) throw new ParamError(`tsneAffinities: perplexity must be in (0, ${rows.length}), got ${perplexity}`);
+  return jointProbabilities(rows, perplexity, "tsneAffinities");
 }
 
-function jointProbabilities(rows: number[][], perplexity: number): Float64Array {
+/** The p_ij of tsneAffinities; `who` names the caller in errors. */
+function jointProbabilities(rows: number[][], perplexity: number, who: string): Float64Array {
   const n = rows.length;
   const p = rows[0].length;
   const D = new Float64Array(n * n); // squared Euclidean distances
@@ -129,6 +136,7 @@ function jointProbabilities(rows: number[][], perplexity: number): Float64Array 
         const d = rows[i][t] - rows[j][t];
         s += d * d;
       }
+      if (!Number.isFinite(s)) throw new DataError(`${who}: the squared distance of rows ${i} and ${j} overflows double precision (values too large); rescale X first`);
       D[i * n + j] = D[j * n + i] = s;
     }
   }
@@ -188,6 +196,11 @@ class GradientDescent {
     this.gains = new Float64Array(Y.length).fill(1);
     this.grad = new Float64Array(Y.length);
     this.repulsion = new Float64Array(Y.length);
+  }
+
+  /** KL(P‖Q) of the current map. */
+  currentError(): number {
+    return this.gradient(true);
   }
 
   /** Iterations start..end-1; returns the last iteration done. */
@@ -312,12 +325,12 @@ class GradientDescent {
  * points that are among a row's k nearest neighbours in the map but far down its list of
  * neighbours in the input, by how far down they are. 1 means no intruders.
  */
-export function trustworthiness(X: XInput, embedding: number[][], nNeighbors = 5): number {
+export function trustworthiness(X: XInput, embedding: XInput, nNeighbors = 5): number {
   const rows = toMatrix(X, "trustworthiness");
   const n = rows.length;
   const Y = toMatrix(embedding, "trustworthiness (embedding)");
-  if (Y.length !== n) throw new Error(`trustworthiness: X has ${n} rows but the embedding has ${Y.length}`);
-  checkParam(Number.isInteger(nNeighbors) && nNeighbors >= 1 && nNeighbors < n / 2, "trustworthiness", "nNeighbors", nNeighbors, `an integer in [1, n/2)`);
+  if (Y.length !== n) throw new DataError(`trustworthiness: X has ${n} rows but the embedding has ${Y.length}`);
+  if (!(Number.isInteger(nNeighbors) && nNeighbors >= 1 && nNeighbors < n / 2)) throw new ParamError(`trustworthiness: nNeighbors must be an integer in [1, n/2) = [1, ${n / 2}), got ${nNeighbors}`);
   const sq = (a: number[], b: number[]) => a.reduce((s, v, t) => s + (v - b[t]) ** 2, 0);
   let penalty = 0;
   const rank = new Int32Array(n);
@@ -332,3 +345,5 @@ export function trustworthiness(X: XInput, embedding: number[][], nNeighbors = 5
   }
   return 1 - (2 / (n * nNeighbors * (2 * n - 3 * nNeighbors - 1))) * penalty;
 }
+
+registerEstimator(TSNE);

@@ -238,6 +238,7 @@ function lengthScaleString(ls: number[]): string {
 // ---------------------------------------------------------------------------------------------
 // Leaf kernels
 
+/** Options of ConstantKernel: its value and the bounds the optimizer may move it within. */
 export interface ConstantKernelOptions {
   constantValue?: number;
   constantValueBounds?: Bounds;
@@ -285,6 +286,7 @@ export class ConstantKernel extends Kernel {
   }
 }
 
+/** Options of WhiteKernel: the noise level and its bounds. */
 export interface WhiteKernelOptions {
   noiseLevel?: number;
   noiseLevelBounds?: Bounds;
@@ -332,6 +334,7 @@ export class WhiteKernel extends Kernel {
   }
 }
 
+/** Options of RBF: length scale (one, or one per descriptor) and its bounds. */
 export interface RBFOptions {
   /** One number (isotropic) or one length scale per feature (anisotropic, "ARD"). */
   lengthScale?: number | number[];
@@ -398,6 +401,7 @@ export class RBF extends Kernel {
   }
 }
 
+/** Options of Matern: length scale(s), smoothness nu and bounds. */
 export interface MaternOptions extends RBFOptions {
   /** Smoothness: 0.5 (absolute exponential), 1.5 (once differentiable) or 2.5 (twice). */
   nu?: 0.5 | 1.5 | 2.5;
@@ -490,6 +494,7 @@ export class Matern extends Kernel {
   }
 }
 
+/** Options of RationalQuadratic: length scale, scale mixture alpha and bounds. */
 export interface RationalQuadraticOptions {
   lengthScale?: number;
   /** The scale-mixture parameter α (how many length scales are mixed). */
@@ -564,6 +569,7 @@ export class RationalQuadratic extends Kernel {
   }
 }
 
+/** Options of ExpSineSquared: length scale, periodicity and their bounds. */
 export interface ExpSineSquaredOptions {
   lengthScale?: number;
   periodicity?: number;
@@ -654,6 +660,7 @@ export class ExpSineSquared extends Kernel {
   }
 }
 
+/** Options of DotProduct: the inhomogeneity sigma0 and its bounds. */
 export interface DotProductOptions {
   sigma0?: number;
   sigma0Bounds?: Bounds;

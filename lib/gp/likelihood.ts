@@ -13,6 +13,7 @@ import { minimizeBounded } from "../optimize/lbfgsb";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
+/** The log marginal likelihood at some hyperparameters and, when asked, its gradient. */
 export interface LikelihoodValue {
   value: number;
   gradient: number[];

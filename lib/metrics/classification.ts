@@ -5,8 +5,10 @@
 // A ratio with a zero denominator counts as 0 (scikit-learn's zero_division default).
 import type { Label } from "../core/labels";
 
+/** How per-class precision, recall and F1 are combined into one number (scikit-learn's `average`). */
 export type Average = "binary" | "macro" | "micro" | "weighted";
 
+/** Options of precisionScore / recallScore / f1Score: which class is positive and how classes are averaged. */
 export interface ScoreOptions {
   /** "binary" (default): score of the positive class only; "macro": unweighted mean over classes;
    *  "weighted": mean weighted by each class's support; "micro": from the pooled counts. */
@@ -116,6 +118,7 @@ export function f1Score(yTrue: readonly Label[], yPred: readonly Label[], option
   return score("f1", yTrue, yPred, options, "f1Score");
 }
 
+/** A ROC curve: false- and true-positive rates at each decision threshold. */
 export interface RocCurve {
   /** False-positive rate at each threshold (starts at 0). */
   fpr: number[];
@@ -190,6 +193,7 @@ export function rocAucScore(yTrue: readonly Label[], scores: readonly number[], 
   return auc(fpr, tpr);
 }
 
+/** One row of classificationReport: a class (or an average) with its precision, recall, F1 and support. */
 export interface ReportRow {
   /** A class label, or "accuracy", "macro avg", "weighted avg". */
   label: string;

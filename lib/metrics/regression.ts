@@ -64,6 +64,7 @@ export function r2Score(actual: readonly number[], predicted: readonly number[])
   return 1 - ssRes / ssTot;
 }
 
+/** RMSE, MAE, R² and maximum error of a set of predictions. */
 export interface RegressionReport {
   rmse: number;
   mae: number;

@@ -88,6 +88,7 @@ abstract class LinearModel<P extends { fitIntercept?: boolean }> extends BaseReg
 
 const fitInterceptDecl = { default: true, rule: bool(), doc: "Fit an intercept (centre X and y first)." };
 
+/** Options of LinearRegression (scikit-learn's names in camelCase). */
 export interface LinearRegressionParams {
   /** Fit an intercept (default true). */
   fitIntercept?: boolean;
@@ -118,6 +119,7 @@ export class LinearRegression extends LinearModel<LinearRegressionParams> {
   }
 }
 
+/** Options of Ridge (scikit-learn's names in camelCase). */
 export interface RidgeParams {
   /** Strength of the L2 penalty alpha·||w||² (default 1, as scikit-learn). */
   alpha?: number;
@@ -158,6 +160,7 @@ export class Ridge extends LinearModel<RidgeParams> {
   }
 }
 
+/** Options of ElasticNet (scikit-learn's names in camelCase). */
 export interface ElasticNetParams {
   /** Overall penalty strength (default 1, as scikit-learn). */
   alpha?: number;

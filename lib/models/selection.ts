@@ -64,6 +64,7 @@ export function getScorer(scoring: Scoring | undefined, estimator: object, great
 // ---------------------------------------------------------------------------------------------
 // Splitters
 
+/** Options of kFold / stratifiedKFold: number of folds, shuffling and its seed. */
 export interface KFoldOptions {
   /** Number of folds (default 5). */
   k?: number;
@@ -189,6 +190,7 @@ export function scoreFolds(estimator: Estimator, M: number[][], y: Targets, fold
   return { test, train };
 }
 
+/** Options of crossValidate / crossValScore: folds (a count or explicit folds) and the scoring. */
 export interface CrossValidateOptions {
   /** Number of folds (default 5) or explicit folds from kFold / leaveOneOut. */
   cv?: number | Fold[];
@@ -210,6 +212,7 @@ export function crossValScore(estimator: Estimator, X: XInput, y: LabelInput, cv
   return crossValidate(estimator, X, y, { cv, scoring }).testScores;
 }
 
+/** Scores of every fold on the test and training rows, with their means and standard deviations. */
 export interface CrossValidateResult {
   scoring: string;
   testScores: number[];
@@ -253,6 +256,7 @@ export function parameterGrid(grid: ParamGrid | ParamGrid[]): Record<string, unk
   return out;
 }
 
+/** Options of gridSearchCV: folds, scoring, threads and whether to refit the best combination. */
 export interface GridSearchOptions extends CrossValidateOptions {
   /** Worker threads to use: -1 = all cores (default), 1 = run in this thread. */
   nJobs?: number;
@@ -263,6 +267,7 @@ export interface GridSearchOptions extends CrossValidateOptions {
 /** One row of the results table: the combination's hyperparameters and its scores. */
 export type GridSearchRow = Record<string, unknown> & { rankTestScore: number; meanTestScore: number; stdTestScore: number };
 
+/** The outcome of gridSearchCV: the best combination and score, the refitted estimator, and one result row per combination. */
 export interface GridSearchResult<E extends Estimator> {
   bestParams: Record<string, unknown>;
   bestScore: number;
@@ -390,6 +395,7 @@ async function scoreInWorkers(estimator: Estimator, candidates: Record<string, u
 // ---------------------------------------------------------------------------------------------
 // Learning curve
 
+/** Options of learningCurve: folds, scoring, training-set sizes and shuffling. */
 export interface LearningCurveOptions extends CrossValidateOptions {
   /** Training-set sizes: fractions (0, 1] of the largest training fold, or row counts. Default 5 steps from 0.1 to 1. */
   trainSizes?: number[];
@@ -398,6 +404,7 @@ export interface LearningCurveOptions extends CrossValidateOptions {
   seed?: number;
 }
 
+/** Training and validation scores at each training-set size, per fold and averaged. */
 export interface LearningCurveResult {
   scoring: string;
   /** Training rows used at each step. */
@@ -457,6 +464,7 @@ export function learningCurve(estimator: Estimator, X: XInput, y: LabelInput, op
 // ---------------------------------------------------------------------------------------------
 // Recursive feature elimination
 
+/** Options of rfe: how many features to keep and how many to drop per round. */
 export interface RfeOptions {
   /** Features to keep: a count, or a fraction of them (default half). */
   nFeaturesToSelect?: number;
@@ -464,6 +472,7 @@ export interface RfeOptions {
   step?: number;
 }
 
+/** The outcome of rfe: which features were kept, their ranking, and the estimator refitted on them. */
 export interface RfeResult<E extends Estimator> {
   /** support[j] is true for the kept features. */
   support: boolean[];

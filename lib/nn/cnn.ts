@@ -10,70 +10,51 @@
 //   await cnn.fit(trainImages);                 // an ImageSet: pixels + labels + classNames
 //   const probs = cnn.predictProba(testImages); // number[][], one row of probabilities per image
 import { tf } from "./backend";
-import { checkParam } from "../models/base";
-import { checkTrainingParams, EarlyStopping, FitOptions, Network, TrainingParams } from "./network";
-import { checkImageSet, ImageSet } from "./images";
+import { DataError } from "../core/errors";
+import { argmax } from "../core/labels";
+import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
+import { custom, int } from "../core/rules";
+import { FitOptions, Network, TrainingParams, trainingParamDecls } from "./network";
+import { checkImagePixels, checkImageSet, ImageSet, UnlabelledImages } from "./images";
 
-export interface CnnClassifierParams {
+/** Options of CnnClassifier (the training options are those of every network). */
+export interface CnnClassifierParams extends TrainingParams {
   /** Filters of each convolution block (default [8, 16]). */
   filters?: number[];
   /** Side of the square convolution filters (default 3). */
   kernelSize?: number;
   /** Side of the max-pooling window (default 2). */
   poolSize?: number;
-  /** Adam's learning rate (default 1e-3). */
-  learningRate?: number;
-  /** Passes over the training images (default 3, as the tutorial). */
-  epochs?: number;
-  /** Images per weight update (default 32). */
-  batchSize?: number;
-  /** Fraction of the fit() images, taken from the end, used for validation (default 0.1). */
-  validationSplit?: number;
-  /** Seed of the initial weights and of the shuffling (default 0). */
-  seed?: number;
-  /** Stop when the validation loss stalls (default: off). */
-  earlyStopping?: EarlyStopping | null;
 }
 
-type Params = Required<CnnClassifierParams> & TrainingParams;
-
-export class CnnClassifier extends Network<Params> {
-  /** Class names of the training set (set by fit). */
-  classNames?: string[];
+/**
+ * A convolutional image classifier. It trains on an ImageSet (pixels, a class index per image
+ * and the class names) rather than on rows of features; `classes_` are the class indices
+ * 0..K-1 (what predict returns) and `classNames_` their names.
+ */
+export class CnnClassifier extends Network<CnnClassifierParams> {
+  static readonly paramSpec = declareParams<CnnClassifierParams>({
+    filters: {
+      default: [8, 16],
+      rule: custom((v) => Array.isArray(v) && v.length >= 1 && v.every((f) => Number.isInteger(f) && f >= 1), "a non-empty array of positive integers (filters per convolution block)"),
+      doc: "Filters of each convolution block.",
+    },
+    kernelSize: { default: 3, rule: int({ min: 1 }), doc: "Side of the square convolution filters." },
+    poolSize: { default: 2, rule: int({ min: 1 }), doc: "Side of the max-pooling window." },
+    ...trainingParamDecls({ epochs: 3, validationSplit: 0.1 }),
+  });
+  readonly estimatorType = "classifier" as const;
+  /** The class indices 0..K-1 (predict returns one of them per image). */
+  classes_!: number[];
+  /** The name of every class, from the training set. */
+  classNames_!: string[];
   /** Image size seen by fit: [height, width]. */
-  imageShape?: [number, number];
-
-  constructor(params: CnnClassifierParams = {}) {
-    const p: Params = {
-      filters: [8, 16],
-      kernelSize: 3,
-      poolSize: 2,
-      learningRate: 1e-3,
-      epochs: 3,
-      batchSize: 32,
-      validationSplit: 0.1,
-      seed: 0,
-      earlyStopping: null,
-      ...params,
-    };
-    checkParam(Array.isArray(p.filters) && p.filters.length >= 1 && p.filters.every((f) => Number.isInteger(f) && f >= 1), "CnnClassifier", "filters", p.filters, "a non-empty array of positive integers");
-    checkParam(Number.isInteger(p.kernelSize) && p.kernelSize >= 1, "CnnClassifier", "kernelSize", p.kernelSize, "an integer >= 1");
-    checkParam(Number.isInteger(p.poolSize) && p.poolSize >= 1, "CnnClassifier", "poolSize", p.poolSize, "an integer >= 1");
-    checkTrainingParams(p, "CnnClassifier");
-    super({ ...p, filters: [...p.filters] });
-  }
-
-  protected get kind(): string {
-    return "CnnClassifier";
-  }
-
-  protected get isClassifier(): boolean {
-    return true;
-  }
+  imageShape_!: [number, number];
 
   protected build(inputShape: number[]): tf.LayersModel {
     const p = this.params;
-    const nClasses = (this.classNames as string[]).length;
+    const nClasses = this.classNames_.length;
     const model = tf.sequential();
     p.filters.forEach((filters, i) => {
       model.add(
@@ -94,17 +75,30 @@ export class CnnClassifier extends Network<Params> {
   }
 
   /** The images as a [n, h, w, 1] tensor. */
-  private imagesTensor(set: ImageSet): tf.Tensor4D {
+  private imagesTensor(set: UnlabelledImages): tf.Tensor4D {
     return tf.tensor4d(set.pixels, [set.count, set.height, set.width, 1]);
   }
 
-  /** Trains on an ImageSet (its last `validationSplit` images validate). Resolves to the network. */
+  /**
+   * Trains on an ImageSet (its last `validationSplit` images validate). NaN or infinite pixels,
+   * and a training set with fewer than two classes, are errors before training. Resolves to the network.
+   */
   async fit(images: ImageSet, options: FitOptions = {}): Promise<this> {
-    checkImageSet(images, "CnnClassifier.fit");
-    this.classNames = [...images.classNames];
-    this.imageShape = [images.height, images.width];
+    const who = `${this.estimatorName}.fit`;
+    checkImageSet(images, who);
+    const { classNames, labels } = images;
+    if (classNames.length < 2) throw new DataError(`${who}: the image set has ${classNames.length} class (${JSON.stringify(classNames)}); a classifier needs at least 2`);
+    const seen = [...new Set(labels)].sort((a, b) => a - b);
+    if (seen.length < 2) {
+      throw new DataError(`${who}: every training image has label ${seen[0]} (${JSON.stringify(classNames[seen[0]])}); a classifier needs images of at least 2 classes (labels 0..${classNames.length - 1} = ${JSON.stringify(classNames)})`);
+    }
+    this.forgetFit();
+    this.nFeaturesIn_ = images.height * images.width;
+    this.classNames_ = [...classNames];
+    this.classes_ = classNames.map((_, k) => k);
+    this.imageShape_ = [images.height, images.width];
     const x = this.imagesTensor(images);
-    const y = tf.tensor1d(images.labels, "int32");
+    const y = tf.tensor1d(labels, "int32");
     try {
       await this.train({ x, y }, options);
     } finally {
@@ -114,40 +108,50 @@ export class CnnClassifier extends Network<Params> {
     return this;
   }
 
-  private checkInput(images: ImageSet, who: string): void {
-    this.fitted(who);
-    checkImageSet({ ...images, labels: images.labels ?? new Array(images.count).fill(0), classNames: images.classNames ?? ["?"] }, who);
-    const [h, w] = this.imageShape as [number, number];
-    if (images.height !== h || images.width !== w) throw new Error(`${who}: images are ${images.height}×${images.width}, the network was trained on ${h}×${w}`);
+  /** Checks images given to a fitted network: finite pixels, the training image size. */
+  private checkInput(images: UnlabelledImages, method: string): void {
+    this.checkFitted(method);
+    const who = `${this.estimatorName}.${method}`;
+    checkImagePixels(images, who);
+    const [h, w] = this.imageShape_;
+    if (images.height !== h || images.width !== w) throw new DataError(`${who}: images are ${images.height}×${images.width}, the network was trained on ${h}×${w}`);
   }
 
-  /** Class probabilities of every image: rows of classNames.length numbers summing to 1. */
-  predictProba(images: ImageSet): number[][] {
-    this.checkInput(images, "CnnClassifier.predictProba");
+  /** Class probabilities of every image: rows of classNames_.length numbers summing to 1. Labels are not needed. */
+  predictProba(images: UnlabelledImages): number[][] {
+    return this.probabilities(images, "predictProba");
+  }
+
+  /** The most probable class index of every image (an index into classNames_). */
+  predict(images: UnlabelledImages): number[] {
+    return this.probabilities(images, "predict").map((p) => argmax(p));
+  }
+
+  /** Checked images through the network; `method` names the caller in errors. */
+  private probabilities(images: UnlabelledImages, method: string): number[][] {
+    this.checkInput(images, method);
     const x = this.imagesTensor(images);
     try {
-      return this.forward(x, "CnnClassifier.predictProba");
+      return this.forward(x, method);
     } finally {
       x.dispose();
     }
   }
 
-  /** The most probable class index of every image. */
-  predict(images: ImageSet): number[] {
-    return this.predictProba(images).map((p) => p.indexOf(Math.max(...p)));
+  protected checkLoaded(model: tf.LayersModel, file: string): void {
+    const shape = model.inputs[0]?.shape;
+    const [h, w] = Array.isArray(this.imageShape_) ? this.imageShape_ : [];
+    const units = model.outputs[0]?.shape[1];
+    const okNames = Array.isArray(this.classNames_) && this.classNames_.every((c) => typeof c === "string") && this.classNames_.length === units;
+    if (!(shape && shape[1] === h && shape[2] === w && okNames && this.nFeaturesIn_ === h * w)) {
+      throw new DataError(`${this.estimatorName}.load: ${file} does not describe its model (image shape ${JSON.stringify(this.imageShape_)}, ${JSON.stringify(this.classNames_)} classes; the model takes ${JSON.stringify(shape)} and has ${String(units)} outputs)`);
+    }
   }
 
-  protected saveExtra(): Record<string, unknown> {
-    return { classNames: this.classNames, imageShape: this.imageShape };
-  }
-
-  protected loadExtra(extra: Record<string, unknown>): void {
-    this.classNames = extra.classNames as string[];
-    this.imageShape = extra.imageShape as [number, number];
-  }
-
-  /** Loads a CnnClassifier written by save(dir). */
+  /** Loads a CnnClassifier written by save(dir); every file is checked (see Network.readSaved). */
   static load(dir: string): Promise<CnnClassifier> {
-    return Network.readSaved(dir, (p: CnnClassifierParams) => new CnnClassifier(p));
+    return Network.readSaved(dir, (p: CnnClassifierParams) => new CnnClassifier(p), "CnnClassifier");
   }
 }
+
+registerEstimator(CnnClassifier);

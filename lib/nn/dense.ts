@@ -7,66 +7,46 @@
 //   await net.fit(XtrainScaled, yTrain);       // async: the learning curve redraws while it runs
 //   const yHat = net.predict(XtestScaled);     // number[]
 import { tf } from "./backend";
-import { checkParam, toMatrix, toVector, XInput, YInput } from "../models/base";
-import { checkTrainingParams, EarlyStopping, FitOptions, Network, TrainingParams } from "./network";
+import { DataError } from "../core/errors";
+import { XInput, YInput, toVector } from "../core/input";
+import { declareParams } from "../core/params";
+import { registerEstimator } from "../core/registry";
+import { custom, oneOf } from "../core/rules";
+import { checkFloat32Rows, FitOptions, FLOAT32_MAX, Network, TrainingParams, trainingParamDecls } from "./network";
 
+/** Activation functions a dense layer can use. */
 export type Activation = "tanh" | "relu" | "sigmoid" | "linear";
 const ACTIVATIONS: Activation[] = ["tanh", "relu", "sigmoid", "linear"];
 
-export interface DenseRegressorParams {
+/** Options of DenseRegressor (the training options are those of every network). */
+export interface DenseRegressorParams extends TrainingParams {
   /** Units of each hidden layer (default [100, 100]). */
   hiddenLayers?: number[];
   /** Activation of the hidden layers (default "tanh"). */
   activation?: Activation;
   /** Activation of the single output unit (default "relu": predictions >= 0). */
   outputActivation?: Activation;
-  /** Adam's learning rate (default 1e-3). */
-  learningRate?: number;
-  /** Passes over the training rows (default 100). */
-  epochs?: number;
-  /** Rows per weight update (default 32). */
-  batchSize?: number;
-  /** Fraction of the fit() rows, taken from the end, used for validation (default 0.2). */
-  validationSplit?: number;
-  /** Seed of the initial weights and of the shuffling (default 0). */
-  seed?: number;
-  /** Stop when the validation loss stalls (default: off, train all epochs). */
-  earlyStopping?: EarlyStopping | null;
 }
 
-type Params = Required<DenseRegressorParams> & TrainingParams;
+/**
+ * The largest |target| a float32 network can train on: the squared error of a larger target
+ * overflows float32 (√3.4e38 ≈ 1.8e19) and the loss becomes Infinity.
+ */
+const MAX_TARGET = Math.sqrt(FLOAT32_MAX);
 
-export class DenseRegressor extends Network<Params> {
-  /** Number of input features seen by fit(). */
-  nFeatures?: number;
-
-  constructor(params: DenseRegressorParams = {}) {
-    const p: Params = {
-      hiddenLayers: [100, 100],
-      activation: "tanh",
-      outputActivation: "relu",
-      learningRate: 1e-3,
-      epochs: 100,
-      batchSize: 32,
-      validationSplit: 0.2,
-      seed: 0,
-      earlyStopping: null,
-      ...params,
-    };
-    checkParam(Array.isArray(p.hiddenLayers) && p.hiddenLayers.every((u) => Number.isInteger(u) && u >= 1), "DenseRegressor", "hiddenLayers", p.hiddenLayers, "an array of positive integers (units per hidden layer)");
-    checkParam(ACTIVATIONS.includes(p.activation), "DenseRegressor", "activation", p.activation, `one of ${ACTIVATIONS.join(", ")}`);
-    checkParam(ACTIVATIONS.includes(p.outputActivation), "DenseRegressor", "outputActivation", p.outputActivation, `one of ${ACTIVATIONS.join(", ")}`);
-    checkTrainingParams(p, "DenseRegressor");
-    super({ ...p, hiddenLayers: [...p.hiddenLayers] });
-  }
-
-  protected get kind(): string {
-    return "DenseRegressor";
-  }
-
-  protected get isClassifier(): boolean {
-    return false;
-  }
+/** A multilayer perceptron for regression (Keras' Sequential of Dense layers), trained with Adam on the MSE. */
+export class DenseRegressor extends Network<DenseRegressorParams> {
+  static readonly paramSpec = declareParams<DenseRegressorParams>({
+    hiddenLayers: {
+      default: [100, 100],
+      rule: custom((v) => Array.isArray(v) && v.every((u) => Number.isInteger(u) && u >= 1), "an array of positive integers (units per hidden layer)"),
+      doc: "Units of each hidden layer.",
+    },
+    activation: { default: "tanh", rule: oneOf(...ACTIVATIONS), doc: "Activation of the hidden layers." },
+    outputActivation: { default: "relu", rule: oneOf(...ACTIVATIONS), doc: 'Activation of the single output unit ("relu": predictions >= 0).' },
+    ...trainingParamDecls({ epochs: 100, validationSplit: 0.2 }),
+  });
+  readonly estimatorType = "regressor" as const;
 
   protected build(inputShape: number[]): tf.LayersModel {
     const p = this.params;
@@ -79,13 +59,22 @@ export class DenseRegressor extends Network<Params> {
   }
 
   /**
-   * Trains on X (rows of already scaled features) and y. The last `validationSplit` of the rows
-   * are the validation set, as in Keras' fit(validation_split=...). Resolves to the network.
+   * Trains on X (rows of already scaled features, or a DataFrame) and y (an array or a Series).
+   * The last `validationSplit` of the rows are the validation set, as in Keras'
+   * fit(validation_split=...). Every value is checked before training: NaN, infinite values
+   * and values beyond float32's range are errors naming the row. Resolves to the network.
    */
   async fit(X: XInput, y: YInput, options: FitOptions = {}): Promise<this> {
-    const Xm = toMatrix(X, "DenseRegressor.fit");
-    const yv = toVector(y, "DenseRegressor.fit", Xm.length);
-    this.nFeatures = Xm[0].length;
+    const who = `${this.estimatorName}.fit`;
+    // validateX forgets (and frees) any previous fit; a fit that fails leaves the network unfitted.
+    const Xm = this.validateX(X, "fit", true);
+    const yv = toVector(y, who, Xm.length);
+    checkFloat32Rows(Xm, who);
+    yv.forEach((v, i) => {
+      if (Math.abs(v) > MAX_TARGET) {
+        throw new DataError(`${who}: y[${i}] = ${v} is too large for a float32 network (its squared error exceeds float32's range, 3.4e38, above |y| = 1.8e19); rescale the targets`);
+      }
+    });
     const x = tf.tensor2d(Xm);
     const yt = tf.tensor2d(yv, [yv.length, 1]);
     try {
@@ -99,11 +88,11 @@ export class DenseRegressor extends Network<Params> {
 
   /** Predictions for the rows of X (number[] of length X.length). */
   predict(X: XInput): number[] {
-    this.fitted("DenseRegressor.predict");
-    const Xm = toMatrix(X, "DenseRegressor.predict", this.nFeatures);
+    const Xm = this.validateX(X, "predict", false);
+    checkFloat32Rows(Xm, `${this.estimatorName}.predict`);
     const x = tf.tensor2d(Xm);
     try {
-      return this.forward(x, "DenseRegressor.predict").map((r) => r[0]);
+      return this.forward(x, "predict").map((r) => r[0]);
     } finally {
       x.dispose();
     }
@@ -114,23 +103,24 @@ export class DenseRegressor extends Network<Params> {
    * weight from input i to unit j; bias[j] the unit's bias.
    */
   layerWeights(layer = 0): { kernel: number[][]; bias: number[] } {
-    const model = this.fitted("DenseRegressor.layerWeights");
+    const model = this.fittedModel("layerWeights");
     const dense = model.layers[layer];
-    if (!dense) throw new Error(`DenseRegressor.layerWeights: layer ${layer} does not exist (0..${model.layers.length - 1})`);
+    if (!dense) throw new DataError(`${this.estimatorName}.layerWeights: layer ${layer} does not exist (0..${model.layers.length - 1})`);
     const [kernel, bias] = dense.getWeights();
     return { kernel: kernel.arraySync() as number[][], bias: bias.arraySync() as number[] };
   }
 
-  protected saveExtra(): Record<string, unknown> {
-    return { nFeatures: this.nFeatures };
+  protected checkLoaded(model: tf.LayersModel, file: string): void {
+    const width = model.inputs[0]?.shape[1];
+    if (!(Number.isInteger(this.nFeaturesIn_) && this.nFeaturesIn_ === width)) {
+      throw new DataError(`${this.estimatorName}.load: ${file} says the network takes ${String(this.nFeaturesIn_)} features, but its model takes ${String(width)}`);
+    }
   }
 
-  protected loadExtra(extra: Record<string, unknown>): void {
-    this.nFeatures = extra.nFeatures as number;
-  }
-
-  /** Loads a DenseRegressor written by save(dir). */
+  /** Loads a DenseRegressor written by save(dir); every file is checked (see Network.readSaved). */
   static load(dir: string): Promise<DenseRegressor> {
-    return Network.readSaved(dir, (p: DenseRegressorParams) => new DenseRegressor(p));
+    return Network.readSaved(dir, (p: DenseRegressorParams) => new DenseRegressor(p), "DenseRegressor");
   }
 }
+
+registerEstimator(DenseRegressor);

@@ -12,7 +12,9 @@ import * as zlib from "zlib";
 import { defaultCacheDir } from "../data/datasets";
 import { downloadFile } from "../data/download";
 import { ImageSet } from "./images";
+import { DataError } from "../core/errors";
 
+/** An IDX array (the MNIST file format): its shape and its values, flattened. */
 export interface IdxArray {
   /** Sizes of the dimensions, e.g. [60000, 28, 28]. */
   shape: number[];
@@ -36,21 +38,21 @@ export function parseIdx(bytes: Uint8Array, what = "IDX data"): IdxArray {
     try {
       buf = zlib.gunzipSync(buf);
     } catch (e) {
-      throw new Error(`${what}: the gzip stream is damaged (${(e as Error).message}); delete the file so it is downloaded again`);
+      throw new DataError(`${what}: the gzip stream is damaged (${(e as Error).message}); delete the file so it is downloaded again`);
     }
   }
-  if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0) throw new Error(`${what}: not an IDX file (it must start with two zero bytes)`);
+  if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0) throw new DataError(`${what}: not an IDX file (it must start with two zero bytes)`);
   const type = IDX_TYPES[buf[2]];
-  if (!type) throw new Error(`${what}: unknown IDX value type 0x${buf[2].toString(16)}`);
+  if (!type) throw new DataError(`${what}: unknown IDX value type 0x${buf[2].toString(16)}`);
   const rank = buf[3];
   const headerBytes = 4 + 4 * rank;
-  if (buf.length < headerBytes) throw new Error(`${what}: the header is cut short`);
+  if (buf.length < headerBytes) throw new DataError(`${what}: the header is cut short`);
   const shape: number[] = [];
   for (let d = 0; d < rank; d++) shape.push(buf.readInt32BE(4 + 4 * d));
   const count = shape.reduce((a, b) => a * b, 1);
   const expected = headerBytes + count * type.bytes;
   if (buf.length !== expected) {
-    throw new Error(`${what}: shape [${shape.join(", ")}] of ${type.name} needs ${expected} bytes, the file has ${buf.length} (truncated download?)`);
+    throw new DataError(`${what}: shape [${shape.join(", ")}] of ${type.name} needs ${expected} bytes, the file has ${buf.length} (truncated download?)`);
   }
   const body = buf.subarray(headerBytes);
   let data: IdxArray["data"];
@@ -83,16 +85,16 @@ export function readIdx(file: string): IdxArray {
  * pixels scaled to [0, 1] (divided by 255, as the tutorial does).
  */
 export function idxToImageSet(images: IdxArray, labels: IdxArray, classNames: string[]): ImageSet {
-  if (images.shape.length !== 3) throw new Error(`idxToImageSet: images must have shape [n, height, width], got [${images.shape.join(", ")}]`);
+  if (images.shape.length !== 3) throw new DataError(`idxToImageSet: images must have shape [n, height, width], got [${images.shape.join(", ")}]`);
   if (labels.shape.length !== 1 || labels.shape[0] !== images.shape[0]) {
-    throw new Error(`idxToImageSet: ${labels.shape.join("×")} labels for ${images.shape[0]} images`);
+    throw new DataError(`idxToImageSet: ${labels.shape.join("×")} labels for ${images.shape[0]} images`);
   }
   const [count, height, width] = images.shape;
   const pixels = new Float32Array(images.data.length);
   for (let i = 0; i < pixels.length; i++) pixels[i] = images.data[i] / 255;
   const labelList = Array.from(labels.data, Number);
   labelList.forEach((c, i) => {
-    if (!Number.isInteger(c) || c < 0 || c >= classNames.length) throw new Error(`idxToImageSet: label ${i} is ${c}, expected 0..${classNames.length - 1}`);
+    if (!Number.isInteger(c) || c < 0 || c >= classNames.length) throw new DataError(`idxToImageSet: label ${i} is ${c}, expected 0..${classNames.length - 1}`);
   });
   return { pixels, count, height, width, labels: labelList, classNames };
 }
@@ -108,6 +110,7 @@ const FASHION_FILES = {
   test: ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"],
 };
 
+/** Where loadFashionMnist finds or downloads the files. */
 export interface FashionMnistOptions {
   /** Folder holding the four .gz files, or where they are downloaded to (default <data cache>/fashion-mnist). */
   cacheDir?: string;
@@ -124,11 +127,11 @@ async function fashionFile(name: string, options: FashionMnistOptions): Promise<
   if (fs.existsSync(file)) return file;
   const base = options.baseUrl ?? process.env.MATML_FASHION_MNIST_URL ?? FASHION_MNIST_URL;
   const url = base.replace(/\/?$/, "/") + name;
-  if (options.download === false) throw new Error(`${name} is not in ${dir} and downloading is switched off; get it from ${url}`);
+  if (options.download === false) throw new DataError(`${name} is not in ${dir} and downloading is switched off; get it from ${url}`);
   try {
     return await downloadFile(url, file);
   } catch (e) {
-    throw new Error(`downloading ${url} failed (${(e as Error).message}). If you are offline, put ${name} into ${dir}.`);
+    throw new DataError(`downloading ${url} failed (${(e as Error).message}). If you are offline, put ${name} into ${dir}.`);
   }
 }
 
@@ -137,7 +140,7 @@ async function fashionFile(name: string, options: FashionMnistOptions): Promise<
  * the files on first use (about 30 MB) and reading them from the cache afterwards.
  */
 export async function loadFashionMnist(split: "train" | "test", options: FashionMnistOptions = {}): Promise<ImageSet> {
-  if (split !== "train" && split !== "test") throw new Error(`loadFashionMnist: split must be "train" or "test", got ${JSON.stringify(split)}`);
+  if (split !== "train" && split !== "test") throw new DataError(`loadFashionMnist: split must be "train" or "test", got ${JSON.stringify(split)}`);
   const [imagesName, labelsName] = FASHION_FILES[split];
   const images = readIdx(await fashionFile(imagesName, options));
   const labels = readIdx(await fashionFile(labelsName, options));

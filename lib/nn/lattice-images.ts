@@ -12,11 +12,15 @@
 // the lattice's geometry and not the pixel grid. Atoms are Gaussian spots; blurring a Gaussian by
 // a Gaussian gives a wider Gaussian, so blur simply widens the spots (σ² = size² + blur²).
 import { Random } from "../core/random";
-import { checkParam } from "../models/base";
+import { ParamError } from "../core/errors";
+import { declareParams, resolveParams, Resolved } from "../core/params";
+import { custom, int } from "../core/rules";
 import { ImageSet } from "./images";
 
+/** The five 2D Bravais lattices, in label order (label k is LATTICE_CLASSES[k]). */
 export const LATTICE_CLASSES = ["square", "rectangular", "centred rectangular", "hexagonal", "oblique"];
 
+/** Options of latticeImages; every range is [min, max] and drawn uniformly per image. */
 export interface LatticeImageOptions {
   /** How many images (any count; classes take turns so they stay balanced). */
   count: number;
@@ -24,13 +28,13 @@ export interface LatticeImageOptions {
   seed?: number;
   /** Image side in pixels (default 28, as MNIST). */
   size?: number;
-  /** Shortest interatomic distance, in pixels: [min, max] (default [5, 7]). */
+  /** Shortest interatomic distance, in pixels: [min, max] (default [4, 5.5]). */
   spacing?: [number, number];
   /** Rotation of the lattice in degrees: [min, max] (default [-10, 10], a crystal imaged close to a zone axis). */
   rotation?: [number, number];
-  /** Gaussian σ of an atom in pixels (default [0.7, 1.2]). */
+  /** Gaussian σ of an atom in pixels (default [0.6, 1.0]). */
   atomSize?: [number, number];
-  /** Extra blur σ in pixels (default [0, 0.8]). */
+  /** Extra blur σ in pixels (default [0, 0.6]). */
   blur?: [number, number];
   /** Standard deviation of the pixel noise (default [0.02, 0.12]). */
   noise?: [number, number];
@@ -63,7 +67,7 @@ function primitiveVectors(k: number, rng: Random): [[number, number], [number, n
 }
 
 /** Draws one image of lattice class k into `out` (size × size, row-major). */
-function drawLattice(k: number, rng: Random, size: number, o: Required<LatticeImageOptions>, out: Float32Array): void {
+function drawLattice(k: number, rng: Random, size: number, o: Resolved<LatticeImageOptions>, out: Float32Array): void {
   const spacing = rng.uniform(...o.spacing);
   const [u, v] = primitiveVectors(k, rng);
   // Rotate by a random angle and scale to pixels.
@@ -122,36 +126,38 @@ function drawLattice(k: number, rng: Random, size: number, o: Required<LatticeIm
   }
 }
 
-function checkRange(range: [number, number], name: string, low: number): void {
-  checkParam(Array.isArray(range) && range.length === 2 && range[0] >= low && range[0] <= range[1], "latticeImages", name, range, `[min, max] with ${low} <= min <= max`);
+/** A [min, max] range with low <= min <= max (and max < high when given). */
+function range(low: number, high?: number, unit = ""): ReturnType<typeof custom> {
+  const upper = high === undefined ? "" : ` and max < ${high}`;
+  return custom(
+    (v) => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number" && Number.isFinite(x)) && v[0] >= low && v[0] <= v[1] && (high === undefined || v[1] < high),
+    `[min, max]${unit} with ${low} <= min <= max${upper}`,
+  );
 }
+
+const latticeSpec = declareParams<LatticeImageOptions>({
+  count: { required: true, rule: int({ min: 1 }), doc: "How many images." },
+  seed: { default: 0, rule: int(), doc: "Seed: the same seed gives the same images." },
+  size: { default: 28, rule: int({ min: 8 }), doc: "Image side in pixels (at least 8)." },
+  spacing: { default: [4, 5.5], rule: range(2, undefined, " pixels"), doc: "Shortest interatomic distance, in pixels." },
+  rotation: {
+    default: [-10, 10],
+    rule: custom((v) => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number" && Number.isFinite(x)) && v[0] <= v[1], "[min, max] degrees with min <= max"),
+    doc: "Rotation of the lattice in degrees.",
+  },
+  atomSize: { default: [0.6, 1.0], rule: range(0.1, undefined, " pixels"), doc: "Gaussian σ of an atom in pixels." },
+  blur: { default: [0, 0.6], rule: range(0, undefined, " pixels"), doc: "Extra blur σ in pixels." },
+  noise: { default: [0.02, 0.12], rule: range(0), doc: "Standard deviation of the pixel noise." },
+  vacancies: { default: [0, 0.1], rule: range(0, 1), doc: "Fraction of atoms missing (below 1)." },
+});
 
 /**
  * Generates `count` seeded 2D-lattice images (pixels in [0, 1]) labelled with their Bravais
  * lattice (LATTICE_CLASSES). Image i has class i mod 5.
  */
 export function latticeImages(options: LatticeImageOptions): ImageSet {
-  const o: Required<LatticeImageOptions> = {
-    seed: 0,
-    size: 28,
-    spacing: [4, 5.5],
-    rotation: [-10, 10],
-    atomSize: [0.6, 1.0],
-    blur: [0, 0.6],
-    noise: [0.02, 0.12],
-    vacancies: [0, 0.1],
-    ...options,
-  };
-  checkParam(Number.isInteger(o.count) && o.count >= 1, "latticeImages", "count", o.count, "an integer >= 1");
-  checkParam(Number.isInteger(o.size) && o.size >= 8, "latticeImages", "size", o.size, "an integer >= 8 (pixels)");
-  checkParam(Number.isFinite(o.seed), "latticeImages", "seed", o.seed, "a finite number");
-  checkRange(o.spacing, "spacing", 2);
-  checkParam(Array.isArray(o.rotation) && o.rotation.length === 2 && o.rotation[0] <= o.rotation[1], "latticeImages", "rotation", o.rotation, "[min, max] degrees with min <= max");
-  checkRange(o.atomSize, "atomSize", 0.1);
-  checkRange(o.blur, "blur", 0);
-  checkRange(o.noise, "noise", 0);
-  checkRange(o.vacancies, "vacancies", 0);
-  checkParam(o.vacancies[1] < 1, "latticeImages", "vacancies", o.vacancies, "fractions below 1");
+  if (options === undefined) throw new ParamError("latticeImages: pass the options, at least { count }");
+  const o = resolveParams("latticeImages", latticeSpec, options);
 
   const n = o.size * o.size;
   const pixels = new Float32Array(o.count * n);

@@ -8,11 +8,16 @@
 //     shuffle the rows; for every batch of `batchSize` rows:
 //         loss = mean over the batch of L(y, model(x));  w ← Adam step along -∂loss/∂w
 //     then evaluate the loss on the validation rows (never used for the weight updates).
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { tf, initBackend, BackendName } from "./backend";
+import { BaseEstimator } from "../core/estimator";
+import { DataError } from "../core/errors";
+import { declareParams, ParamSpec } from "../core/params";
+import { custom, int, number } from "../core/rules";
+import { writeFolderAtomically } from "../core/persist";
 import { Random } from "../core/random";
-import { checkParam } from "../models/base";
 import { LiveCurve, LiveMode, yieldToEventLoop } from "./live";
 
 /** Stop when the monitored loss has not improved for `patience` epochs (Keras' EarlyStopping). */
@@ -45,14 +50,17 @@ export interface History {
 /** Settings of one training run, common to all networks. */
 export interface TrainingParams {
   /** Adam's step size (default 1e-3). */
-  learningRate: number;
-  epochs: number;
-  batchSize: number;
+  learningRate?: number;
+  /** Passes over the training rows. */
+  epochs?: number;
+  /** Rows per weight update (default 32). */
+  batchSize?: number;
   /** Fraction of the rows given to fit(), taken from the END as Keras does, kept for validation. */
-  validationSplit: number;
-  /** Seeds the weight initialisers and the batch shuffling. */
-  seed: number;
-  earlyStopping: EarlyStopping | null;
+  validationSplit?: number;
+  /** Seeds the weight initialisers and the batch shuffling (default 0). */
+  seed?: number;
+  /** Stop when the validation loss stalls (default null: train all epochs). */
+  earlyStopping?: EarlyStopping | null;
 }
 
 /** Options of fit() that are about this call, not the model. */
@@ -69,17 +77,47 @@ export interface TensorData {
   y: tf.Tensor;
 }
 
-/** Checks the training hyperparameters shared by all networks; `who` names the class. */
-export function checkTrainingParams(p: TrainingParams, who: string): void {
-  checkParam(p.learningRate > 0 && Number.isFinite(p.learningRate), who, "learningRate", p.learningRate, "a positive number");
-  checkParam(Number.isInteger(p.epochs) && p.epochs >= 1, who, "epochs", p.epochs, "an integer >= 1");
-  checkParam(Number.isInteger(p.batchSize) && p.batchSize >= 1, who, "batchSize", p.batchSize, "an integer >= 1");
-  checkParam(p.validationSplit >= 0 && p.validationSplit < 1, who, "validationSplit", p.validationSplit, "a fraction in [0, 1)");
-  checkParam(Number.isFinite(p.seed), who, "seed", p.seed, "a finite number");
-  if (p.earlyStopping) {
-    const { patience = 10, minDelta = 0 } = p.earlyStopping;
-    checkParam(Number.isInteger(patience) && patience >= 1, who, "earlyStopping.patience", patience, "an integer >= 1");
-    checkParam(minDelta >= 0, who, "earlyStopping.minDelta", minDelta, "a number >= 0");
+/** null, or an EarlyStopping object with known keys and valid values. */
+const earlyStoppingRule = custom((v) => {
+  if (v === null) return true;
+  if (typeof v !== "object" || Array.isArray(v)) return false;
+  const e = v as Record<string, unknown>;
+  return (
+    Object.keys(e).every((k) => ["patience", "minDelta", "restoreBestWeights"].includes(k)) &&
+    (e.patience === undefined || (Number.isInteger(e.patience) && (e.patience as number) >= 1)) &&
+    (e.minDelta === undefined || (typeof e.minDelta === "number" && Number.isFinite(e.minDelta) && e.minDelta >= 0)) &&
+    (e.restoreBestWeights === undefined || typeof e.restoreBestWeights === "boolean")
+  );
+}, "null or { patience?: an integer >= 1, minDelta?: a number >= 0, restoreBestWeights?: true or false }");
+
+/**
+ * The parameter declarations of the training options every network shares; each network gives
+ * its own defaults for `epochs` and `validationSplit` and adds its architecture options.
+ */
+export function trainingParamDecls(defaults: { epochs: number; validationSplit: number }): ParamSpec<Required<TrainingParams>> {
+  return declareParams<Required<TrainingParams>>({
+    learningRate: { default: 1e-3, rule: number({ min: 0, minExclusive: true }), doc: "Adam's step size." },
+    epochs: { default: defaults.epochs, rule: int({ min: 1 }), doc: "Passes over the training rows." },
+    batchSize: { default: 32, rule: int({ min: 1 }), doc: "Rows per weight update." },
+    validationSplit: { default: defaults.validationSplit, rule: number({ min: 0, max: 1, maxExclusive: true }), doc: "Fraction of the fit() rows, taken from the end as Keras does, kept for validation." },
+    seed: { default: 0, rule: int(), doc: "Seed of the initial weights and of the shuffling." },
+    earlyStopping: { default: null, rule: earlyStoppingRule, doc: "Stop when the validation loss stalls; null trains all epochs." },
+  });
+}
+
+/** The largest float32, the number type of every tensor. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * Checks that every value of X fits in float32 (tensors are float32: a larger value would become
+ * Infinity and the network NaN). `who` names the caller.
+ */
+export function checkFloat32Rows(X: number[][], who: string): void {
+  for (let i = 0; i < X.length; i++) {
+    const row = X[i];
+    for (let j = 0; j < row.length; j++) {
+      if (Math.abs(row[j]) > FLOAT32_MAX) throw new DataError(`${who}: X[${i}][${j}] = ${row[j]} is beyond float32's range (±3.4e38), which networks compute in; rescale the features`);
+    }
   }
 }
 
@@ -111,69 +149,127 @@ function rows(t: tf.Tensor, start: number, end: number): tf.Tensor {
   return tf.slice(t, [start], [end - start]);
 }
 
+/** Format tag and version of matml.json (version 2: fitted fields and file checksums). */
+const SAVE_FORMAT = "matml-network";
+const SAVE_VERSION = 2;
+
 /** Everything saved beside the TensorFlow.js files, to rebuild the estimator. */
 interface SavedMeta {
+  format: string;
+  version: number;
   kind: string;
-  params: unknown;
-  history: History | null;
-  extra: Record<string, unknown>;
+  params: Record<string, unknown>;
+  /** The learned fields other than the Keras model (history_, nFeaturesIn_, classNames_, ...). */
+  fitted: Record<string, unknown>;
+  /** SHA-256 of model.json and weights.bin, checked by load. */
+  files: Record<string, string>;
 }
 
-/** The shared part of DenseRegressor and CnnClassifier. */
-export abstract class Network<P extends TrainingParams> {
-  readonly params: Readonly<P>;
-  /** The TensorFlow.js model, set by fit() (or load()). */
-  model?: tf.LayersModel;
-  /** Loss per epoch of the last fit(). */
-  history?: History;
+/** SHA-256 of some bytes, as hex. */
+function sha256(bytes: Uint8Array | string): string {
+  return crypto.createHash("sha256").update(bytes).digest("hex");
+}
 
-  constructor(params: P) {
-    this.params = Object.freeze({ ...params });
+/** Reads and parses a JSON file; a missing, truncated or damaged file is a DataError naming it. */
+function readJsonFile(file: string, who: string): unknown {
+  if (!fs.existsSync(file)) throw new DataError(`${who}: ${file} is missing`);
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new DataError(`${who}: ${file} is not valid JSON (${(e as Error).message}); the file is damaged or truncated`);
+  }
+}
+
+/** Bytes per stored value of a weight in a TensorFlow.js weights manifest. */
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, uint8: 1, uint16: 2, float16: 2 };
+
+/** One weight of a TensorFlow.js weights manifest. */
+interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: string;
+  quantization?: { dtype: string };
+}
+
+/** Checks a weights manifest and returns the byte length of the weights it describes. */
+function manifestBytes(specs: unknown, file: string, who: string): number {
+  if (!Array.isArray(specs)) throw new DataError(`${who}: ${file} has no weightsManifest with the weights' names, shapes and types`);
+  let total = 0;
+  for (const spec of specs as WeightSpec[]) {
+    const ok = spec && typeof spec.name === "string" && Array.isArray(spec.shape) && spec.shape.every((d) => Number.isInteger(d) && d >= 0);
+    const bytes = DTYPE_BYTES[spec?.quantization?.dtype ?? spec?.dtype];
+    if (!ok || bytes === undefined) throw new DataError(`${who}: ${file} describes a weight it cannot read: ${JSON.stringify(spec).slice(0, 120)}`);
+    total += spec.shape.reduce((a, b) => a * b, 1) * bytes;
+  }
+  return total;
+}
+
+/**
+ * The shared part of DenseRegressor and CnnClassifier: options declared in a paramSpec, the
+ * seeded training loop, fitted state in fields ending with "_" (`model_`, `history_`, ...), and
+ * save / load.
+ *
+ * Networks follow the estimator contract (getParams / setParams / clone, NotFittedError,
+ * estimatorType, DataFrames for DenseRegressor) with one difference: **fit() is asynchronous**
+ * (it returns a Promise of the network), because TensorFlow.js chooses its backend
+ * asynchronously and the live learning curve must let the notebook redraw between epochs. So a
+ * network extends BaseEstimator directly, not BaseRegressor / BaseClassifier (whose fit returns
+ * the estimator itself), and model selection, which fits synchronously, does not take networks:
+ *
+ *   const net = await new DenseRegressor({ epochs: 100 }).fit(X, y);
+ */
+export abstract class Network<P extends TrainingParams> extends BaseEstimator<P> {
+  /** The trained TensorFlow.js model (set by fit() or load()). */
+  model_!: tf.LayersModel;
+  /** Loss (and accuracy) per epoch of the last fit(). */
+  history_!: History;
+
+  /** True for classifiers (cross-entropy and accuracy), false for regressors (MSE). */
+  private get isClassifier(): boolean {
+    return this.estimatorType === "classifier";
   }
 
-  /** Kind name stored in saved folders. */
-  protected abstract get kind(): string;
-  /** True for classifiers (cross-entropy and accuracy), false for regressors (MSE). */
-  protected abstract get isClassifier(): boolean;
   /** Builds the untrained Keras-style model for inputs of the given shape (without batch axis). */
   protected abstract build(inputShape: number[]): tf.LayersModel;
-  /** Extra state to save (class names, input width, ...). */
-  protected abstract saveExtra(): Record<string, unknown>;
-  protected abstract loadExtra(extra: Record<string, unknown>): void;
+  /** Checks that the learned fields read by load() fit the loaded model; throws DataError if not. */
+  protected abstract checkLoaded(model: tf.LayersModel, file: string): void;
 
   /** Seeded Glorot-uniform weights for layer number `layer` (so every run starts the same). */
   protected initializer(layer: number): ReturnType<typeof tf.initializers.glorotUniform> {
-    return tf.initializers.glorotUniform({ seed: Math.floor(this.params.seed) * 1000 + layer });
+    return tf.initializers.glorotUniform({ seed: Math.floor(this.params.seed as number) * 1000 + layer });
   }
 
-  /** A new, unfitted network with some hyperparameters replaced. */
-  clone(overrides: Partial<P> = {}): this {
-    const Ctor = this.constructor as new (p: P) => this;
-    return new Ctor({ ...this.params, ...overrides });
+  /** Fitted means: fit() finished (or load() ran), so the Keras model exists. */
+  isFitted(): boolean {
+    return super.isFitted() && this.model_ !== undefined;
   }
 
-  /** The fitted model, or a clear error before fit(). */
-  protected fitted(who: string): tf.LayersModel {
-    if (!this.model) throw new Error(`${who}: call fit() (or load a saved network) before using the model`);
-    return this.model;
+  /** Forgetting a fit also frees the model's tensors (they live outside the garbage collector). */
+  protected forgetFit(): void {
+    this.model_?.dispose();
+    super.forgetFit();
+  }
+
+  /** The fitted model, or a NotFittedError naming `method`. */
+  protected fittedModel(method: string): tf.LayersModel {
+    this.checkFitted(method);
+    return this.model_;
   }
 
   /**
    * Trains a freshly built model on tensors (x, y); the last `validationSplit` of the rows are
-   * held out for validation. Disposes nothing it did not create.
+   * held out for validation. Sets model_ and history_ at the end. Disposes nothing it did not create.
    */
   protected async train(data: TensorData, options: FitOptions): Promise<void> {
     const backend = await initBackend();
-    const p = this.params;
+    const p = this.params as Required<TrainingParams>;
     const n = data.x.shape[0];
     // As Keras: the first floor(n·(1 - split)) rows train, the rest validate.
     const nTrain = Math.floor(n * (1 - p.validationSplit) + 1e-9);
     const nVal = n - nTrain;
-    if (nTrain < 1) throw new Error(`${this.kind}.fit: no rows left for training (${n} rows, validationSplit ${p.validationSplit})`);
+    if (nTrain < 1) throw new DataError(`${this.estimatorName}.fit: no rows left for training (${n} rows, validationSplit ${p.validationSplit})`);
 
-    this.model?.dispose();
     const model = this.build(data.x.shape.slice(1));
-    this.model = model;
     const optimizer = tf.train.adam(p.learningRate);
     // Only this model's weights are trained (other models may live in the same session).
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -192,7 +288,7 @@ export abstract class Network<P extends TrainingParams> {
 
     const what = this.isClassifier ? "cross-entropy" : "MSE";
     // A regression loss falls by orders of magnitude: draw it on a log axis.
-    const live = new LiveCurve(options.title ?? `${this.kind}: ${what} per epoch`, `loss (${what})`, p.epochs, options.live ?? "auto", !this.isClassifier);
+    const live = new LiveCurve(options.title ?? `${this.estimatorName}: ${what} per epoch`, `loss (${what})`, p.epochs, options.live ?? "auto", !this.isClassifier);
     const rng = new Random(p.seed);
     const t0 = Date.now();
     try {
@@ -227,6 +323,10 @@ export abstract class Network<P extends TrainingParams> {
         history.loss.push(lossT.dataSync()[0] / nTrain);
         lossT.dispose();
         tf.dispose(batchLosses);
+        const loss = history.loss[history.loss.length - 1];
+        if (!Number.isFinite(loss)) {
+          throw new Error(`${this.estimatorName}.fit: the training loss became ${loss} in epoch ${epoch} (the weights diverged); lower learningRate (now ${p.learningRate}) or scale the inputs and targets`);
+        }
         if (this.isClassifier) {
           const c = tf.addN(batchCorrect);
           history.accuracy.push(c.dataSync()[0] / nTrain);
@@ -265,13 +365,17 @@ export abstract class Network<P extends TrainingParams> {
       }
       if (stop?.restoreBestWeights && bestWeights && history.stoppedEarly) model.setWeights(bestWeights);
       if (!history.stoppedEarly || !stop?.restoreBestWeights) history.bestEpoch = history.epoch.length;
+    } catch (e) {
+      model.dispose();
+      throw e;
     } finally {
       tf.dispose(bestWeights ?? []);
       tf.dispose([trainX, trainY, ...(valX && valY ? [valX, valY] : [])]);
       optimizer.dispose();
     }
     history.seconds = (Date.now() - t0) / 1000;
-    this.history = history;
+    this.model_ = model;
+    this.history_ = history;
   }
 
   /** The curves the live display draws. */
@@ -293,9 +397,9 @@ export abstract class Network<P extends TrainingParams> {
     return parts.join(" · ");
   }
 
-  /** Runs the model on x in batches and returns the output as rows of numbers. */
-  protected forward(x: tf.Tensor, who: string): number[][] {
-    const model = this.fitted(who);
+  /** Runs the fitted model on x in batches and returns the output as rows of numbers. */
+  protected forward(x: tf.Tensor, method: string): number[][] {
+    const model = this.fittedModel(method);
     return tf.tidy(() => (model.predict(x, { batchSize: 512 }) as tf.Tensor).arraySync() as number[][]);
   }
 
@@ -304,7 +408,7 @@ export abstract class Network<P extends TrainingParams> {
    * trainable parameters, plus a total row. Show it with showTable(net.summary()).
    */
   summary(): { layer: string; type: string; outputShape: string; parameters: number }[] {
-    const model = this.fitted(`${this.kind}.summary`);
+    const model = this.fittedModel("summary");
     const table = model.layers.map((l) => ({
       layer: l.name,
       type: l.getClassName(),
@@ -315,54 +419,108 @@ export abstract class Network<P extends TrainingParams> {
     return table;
   }
 
+  /** The learned fields other than the Keras model, as plain data for matml.json. */
+  private fittedFields(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(this)) if (k.endsWith("_") && k !== "model_" && v !== undefined) out[k] = v;
+    return out;
+  }
+
   /**
    * Saves the network to a folder: model.json and weights.bin (TensorFlow.js' own format,
-   * loadable by tf.loadLayersModel) and matml.json (hyperparameters, history, class names).
+   * loadable by tf.loadLayersModel) and matml.json (options, learned fields, history and the
+   * files' SHA-256 checksums). Saving is atomic: the files are written into a temporary folder
+   * beside `dir` that then replaces it, so a save that fails half-way leaves the previous model
+   * intact. Resolves to the folder's absolute path.
    */
   async save(dir: string): Promise<string> {
-    const model = this.fitted(`${this.kind}.save`);
-    fs.mkdirSync(dir, { recursive: true });
+    const model = this.fittedModel("save");
+    let captured: tf.io.ModelArtifacts | undefined;
     await model.save(
       tf.io.withSaveHandler(async (artifacts) => {
-        const weights = artifacts.weightData;
-        const bytes = Array.isArray(weights) ? tf.io.concatenateArrayBuffers(weights) : (weights as ArrayBuffer);
-        fs.writeFileSync(path.join(dir, "weights.bin"), Buffer.from(bytes));
-        const modelJson = {
-          format: "layers-model",
-          generatedBy: `TensorFlow.js ${tf.version.tfjs} via matml`,
-          modelTopology: artifacts.modelTopology,
-          weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }],
-        };
-        fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify(modelJson));
+        captured = artifacts;
         return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
       }),
     );
-    const meta: SavedMeta = { kind: this.kind, params: this.params, history: this.history ?? null, extra: this.saveExtra() };
-    fs.writeFileSync(path.join(dir, "matml.json"), JSON.stringify(meta, null, 1));
-    return path.resolve(dir);
+    const artifacts = captured as tf.io.ModelArtifacts;
+    const data = artifacts.weightData;
+    const weights = Buffer.from(Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : (data as ArrayBuffer));
+    const modelJson = JSON.stringify({
+      format: "layers-model",
+      generatedBy: `TensorFlow.js ${tf.version.tfjs} via matml`,
+      modelTopology: artifacts.modelTopology,
+      weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }],
+    });
+    const meta: SavedMeta = {
+      format: SAVE_FORMAT,
+      version: SAVE_VERSION,
+      kind: this.estimatorName,
+      params: { ...this.params },
+      fitted: this.fittedFields(),
+      files: { "model.json": sha256(modelJson), "weights.bin": sha256(weights) },
+    };
+    return writeFolderAtomically(dir, { "weights.bin": weights, "model.json": modelJson, "matml.json": JSON.stringify(meta, null, 1) });
   }
 
-  /** Reads a folder written by save() into this (unfitted) instance's class. */
-  protected static async readSaved<N extends Network<TrainingParams>>(dir: string, make: (params: never) => N): Promise<N> {
-    await initBackend();
+  /**
+   * Reads a folder written by save() into a new network made by `make`. Every file is checked
+   * (valid JSON, weights of the size the manifest describes, the checksums recorded at save) and
+   * any problem is a DataError naming the file.
+   */
+  protected static async readSaved<N extends Network<TrainingParams>>(dir: string, make: (params: never) => N, kind: string): Promise<N> {
+    const who = `${kind}.load`;
     const metaFile = path.join(dir, "matml.json");
-    if (!fs.existsSync(metaFile)) throw new Error(`load: ${metaFile} not found; is ${dir} a folder written by save()?`);
-    const meta = JSON.parse(fs.readFileSync(metaFile, "utf8")) as SavedMeta;
-    const net = make(meta.params as never);
-    if (meta.kind !== net.kind) throw new Error(`load: ${dir} holds a ${meta.kind}, not a ${net.kind}`);
-    const modelJson = JSON.parse(fs.readFileSync(path.join(dir, "model.json"), "utf8"));
-    const bin = fs.readFileSync(path.join(dir, "weights.bin"));
+    if (!fs.existsSync(metaFile)) throw new DataError(`${who}: ${metaFile} not found; is ${dir} a folder written by save()?`);
+    const meta = readJsonFile(metaFile, who) as SavedMeta;
+    if (meta === null || typeof meta !== "object" || meta.format !== SAVE_FORMAT) throw new DataError(`${who}: ${metaFile} is not a matml network file (no "format": "${SAVE_FORMAT}")`);
+    if (meta.version !== SAVE_VERSION) throw new DataError(`${who}: ${metaFile} has format version ${String(meta.version)}; this matml reads version ${SAVE_VERSION} (save the network again)`);
+    if (meta.kind !== kind) throw new DataError(`${who}: ${dir} holds a ${String(meta.kind)}, not a ${kind}`);
+    let net: N;
+    try {
+      net = make(meta.params as never);
+    } catch (e) {
+      throw new DataError(`${who}: ${metaFile} has options this matml rejects: ${(e as Error).message}`);
+    }
+
+    const modelFile = path.join(dir, "model.json");
+    const weightsFile = path.join(dir, "weights.bin");
+    const modelJson = readJsonFile(modelFile, who) as { modelTopology?: unknown; weightsManifest?: { weights?: unknown }[] };
+    if (!modelJson || typeof modelJson !== "object" || !modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
+      throw new DataError(`${who}: ${modelFile} is not a TensorFlow.js layers model (no modelTopology / weightsManifest)`);
+    }
+    const specs = modelJson.weightsManifest.flatMap((g) => (Array.isArray(g?.weights) ? g.weights : [undefined]));
+    const expected = manifestBytes(specs, modelFile, who);
+    if (!fs.existsSync(weightsFile)) throw new DataError(`${who}: ${weightsFile} is missing`);
+    const bin = fs.readFileSync(weightsFile);
+    if (bin.byteLength !== expected) {
+      throw new DataError(`${who}: ${weightsFile} has ${bin.byteLength} bytes but ${modelFile} describes ${expected} bytes of weights; the file is truncated or belongs to another model`);
+    }
+    const checksums = meta.files ?? {};
+    for (const [name, file, bytes] of [["model.json", modelFile, fs.readFileSync(modelFile)], ["weights.bin", weightsFile, bin]] as const) {
+      if (checksums[name] !== sha256(bytes)) throw new DataError(`${who}: ${file} does not match the SHA-256 recorded in matml.json at save; the file was changed or damaged`);
+    }
     const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
-    const specs = modelJson.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights);
-    net.model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
-    net.history = meta.history ?? undefined;
-    net.loadExtra(meta.extra);
+    await initBackend();
+    let model: tf.LayersModel;
+    try {
+      model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology as object, weightSpecs: specs as tf.io.WeightsManifestEntry[], weightData }));
+    } catch (e) {
+      throw new DataError(`${who}: TensorFlow.js cannot build the model of ${modelFile}: ${(e as Error).message}`);
+    }
+    try {
+      // Only learned fields (names ending in "_") are taken from the file, never the model itself.
+      for (const [k, v] of Object.entries(meta.fitted ?? {})) if (k.endsWith("_") && k !== "model_") (net as unknown as Record<string, unknown>)[k] = v;
+      net.checkLoaded(model, metaFile);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+    net.model_ = model;
     return net;
   }
 
-  /** Frees the model's tensors (weights live outside JavaScript's garbage collector). */
+  /** Frees the model's tensors and forgets the fit (weights live outside JavaScript's garbage collector). */
   dispose(): void {
-    this.model?.dispose();
-    this.model = undefined;
+    this.forgetFit();
   }
 }

@@ -30,6 +30,7 @@ export interface ParitySet {
   std?: NumberList;
 }
 
+/** Options of parityPlot: the train/test sets of true and predicted values, error bars and titles. */
 export interface ParityOptions {
   train?: ParitySet;
   test?: ParitySet;
@@ -139,6 +140,7 @@ export function parityPlot(opts: ParityOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Scatter plot
 
+/** Options of scatterPlot: x, y, groups or colours, hover labels and titles. */
 export interface ScatterOptions {
   x: NumberList;
   y: NumberList;
@@ -227,6 +229,7 @@ export function scatterPlot(opts: ScatterOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Histogram
 
+/** Options of histogramPlot: one or several sets of values, bins and titles. */
 export interface HistogramOptions {
   series: Array<{ name: string; values: NumberList; color?: string }>;
   title?: string;
@@ -279,6 +282,7 @@ export function histogramPlot(opts: HistogramOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Heatmap
 
+/** Options of heatmapPlot: the matrix, axis labels, colour scale and range. */
 export interface HeatmapOptions {
   /** Rows of values: z[row][column]. */
   z: number[][] | NumberList[];
@@ -393,6 +397,7 @@ export function heatmapPlot(opts: HeatmapOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Line plot
 
+/** One line of linePlot: x, y, an optional shaded band, markers, colour and dash. */
 export interface LineSeries {
   name: string;
   x: NumberList;
@@ -407,6 +412,7 @@ export interface LineSeries {
   labels?: TextList;
 }
 
+/** Options of linePlot: the series, axis titles and log axes. */
 export interface LineOptions {
   series: LineSeries[];
   title?: string;
@@ -462,6 +468,7 @@ export function linePlot(opts: LineOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Bar chart
 
+/** Options of barPlot: categories, one or several bar series, orientation and titles. */
 export interface BarOptions {
   /** Category names (or numbers) of the bars. */
   x: ArrayLike<string | number> | ValuesLike;
@@ -532,6 +539,7 @@ export function barPlot(opts: BarOptions): Figure {
 // ---------------------------------------------------------------------------------------------
 // Image grid
 
+/** Options of imageGrid: the images, their labels and the grid size. */
 export interface ImageGridOptions {
   /**
    * Grayscale images, each rows × columns of pixel values, or each flat (e.g. 784 values of a

@@ -1,6 +1,10 @@
-// Plots and tables for notebooks: builders return plotly figures, show() draws them.
-export { Figure, Trace, NumberList, TextList, ValuesLike, PALETTE } from "./figure";
-export { ColorStops } from "./colorscales";
-export * from "./builders";
-export { show, ShowOptions, loadPlotly, inNotebook, writeFigureHtml, figureHtml, figurePage } from "./show";
-export * from "./table";
+// Plots and tables for notebooks: builders return plotly figures, show() draws them, showTable()
+// shows arrays of records or DataFrames.
+export { PALETTE } from "./figure";
+export type { Figure, Trace, NumberList, TextList, ValuesLike } from "./figure";
+export { parityPlot, scatterPlot, histogramPlot, heatmapPlot, linePlot, barPlot, imageGrid } from "./builders";
+export type { ParitySet, ParityOptions, ScatterOptions, HistogramOptions, HeatmapOptions, LineSeries, LineOptions, BarOptions, ImageGridOptions } from "./builders";
+export { show, inNotebook, writeFigureHtml } from "./show";
+export type { ShowOptions } from "./show";
+export { showTable, showMarkdown, tableText } from "./table";
+export type { TableOptions } from "./table";

@@ -4,6 +4,7 @@
 import { formatNumber } from "./figure";
 import { sendDisplay } from "./show";
 
+/** Options of showTable: title, digits, rows shown. */
 export interface TableOptions {
   title?: string;
   /** Rows shown before the middle is cut out (default 20: the first 10 and the last 10). */

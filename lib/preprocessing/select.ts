@@ -3,12 +3,15 @@
 // which is +1 / -1 for a perfect increasing / decreasing straight-line relation and 0 for none.
 // Filters look at each descriptor on its own (no model is trained), so they are cheap, but they
 // only see linear, one-descriptor-at-a-time relations.
-import { checkParam, toMatrix, XInput } from "../models/base";
+import { DataError, ParamError } from "../core/errors";
+import { XInput, YInput, columnNames, toMatrix, toVector } from "../core/input";
+import { declareParams, resolveParams } from "../core/params";
+import { int, nullable, number } from "../core/rules";
 
 /** Pearson correlation of two equally long series; NaN if either is constant. */
 export function pearson(x: readonly number[], y: readonly number[]): number {
-  if (x.length !== y.length) throw new Error(`pearson: series have lengths ${x.length} and ${y.length}`);
-  if (x.length < 2) throw new Error("pearson: need at least 2 values");
+  if (x.length !== y.length) throw new DataError(`pearson: series have lengths ${x.length} and ${y.length}`);
+  if (x.length < 2) throw new DataError("pearson: need at least 2 values");
   const n = x.length;
   let mx = 0;
   let my = 0;
@@ -36,14 +39,14 @@ function columnsOf(X: number[][]): number[][] {
   return X[0].map((_, j) => X.map((row) => row[j]));
 }
 
-/** r of every column of X with y (one value per descriptor). */
-export function correlationWithTarget(X: XInput, y: readonly number[]): number[] {
+/** r of every column of X (rows or a DataFrame) with y (an array or a Series): one value per descriptor. */
+export function correlationWithTarget(X: XInput, y: YInput): number[] {
   const Xm = toMatrix(X, "correlationWithTarget");
-  if (y.length !== Xm.length) throw new Error(`correlationWithTarget: X has ${Xm.length} rows but y has ${y.length}`);
-  return columnsOf(Xm).map((col) => pearson(col, y));
+  const yv = toVector(y, "correlationWithTarget", Xm.length);
+  return columnsOf(Xm).map((col) => pearson(col, yv));
 }
 
-/** The p×p matrix of r between every pair of columns of X (1 on the diagonal). */
+/** The p×p matrix of r between every pair of columns of X (rows or a DataFrame; 1 on the diagonal). */
 export function correlationMatrix(X: XInput): number[][] {
   const cols = columnsOf(toMatrix(X, "correlationMatrix"));
   const p = cols.length;
@@ -55,13 +58,28 @@ export function correlationMatrix(X: XInput): number[][] {
   return R;
 }
 
+/** Options of selectByCorrelation. */
 export interface CorrelationFilterOptions {
-  /** Keep descriptors with |r| >= threshold. */
+  /** Keep descriptors with |r| >= threshold (default 0). */
   threshold?: number;
-  /** Keep the k descriptors with the largest |r| (applied after threshold). */
-  topK?: number;
+  /** Keep the k descriptors with the largest |r| (applied after threshold; default null = all). */
+  topK?: number | null;
 }
 
+const filterSpec = declareParams<CorrelationFilterOptions>({
+  threshold: { default: 0, rule: number({ min: 0, max: 1 }), doc: "Keep descriptors with |r| >= threshold." },
+  topK: { default: null, rule: nullable(int({ min: 1 })), doc: "Keep the k descriptors with the largest |r|; null keeps all." },
+});
+
+/** The descriptor names: `names` if given (one per column), else the DataFrame's columns. */
+function descriptorNames(X: XInput, p: number, names: readonly string[] | undefined, who: string): readonly string[] {
+  const given = names ?? columnNames(X);
+  if (!given) throw new DataError(`${who}: pass the descriptor names (one per column of X), or give X as a DataFrame`);
+  if (given.length !== p) throw new DataError(`${who}: ${given.length} names for ${p} columns`);
+  return given;
+}
+
+/** One selected descriptor: its name, column and correlation with the target. */
 export interface SelectedDescriptor {
   name: string;
   /** Column index in the input. */
@@ -71,33 +89,32 @@ export interface SelectedDescriptor {
 
 /**
  * Ranks descriptors by |r| with the target and keeps the strongest (by threshold and/or topK).
- * Constant descriptors (r = NaN) are never kept. Returns them strongest first.
+ * Constant descriptors (r = NaN) are never kept. Returns them strongest first. `names` may be
+ * left out (undefined) when X is a DataFrame: its column names are used.
  */
-export function selectByCorrelation(X: XInput, y: readonly number[], names: string[], options: CorrelationFilterOptions = {}): SelectedDescriptor[] {
-  const { threshold = 0, topK } = options;
-  checkParam(threshold >= 0 && threshold <= 1, "selectByCorrelation", "threshold", threshold, "a number in [0, 1]");
-  checkParam(topK === undefined || (Number.isInteger(topK) && topK >= 1), "selectByCorrelation", "topK", topK, "an integer >= 1");
+export function selectByCorrelation(X: XInput, y: YInput, names?: readonly string[], options: CorrelationFilterOptions = {}): SelectedDescriptor[] {
+  const { threshold, topK } = resolveParams("selectByCorrelation", filterSpec, options);
   const r = correlationWithTarget(X, y);
-  if (names.length !== r.length) throw new Error(`selectByCorrelation: ${names.length} names for ${r.length} columns`);
+  const labels = descriptorNames(X, r.length, names, "selectByCorrelation");
   const ranked = r
-    .map((value, index) => ({ name: names[index], index, r: value }))
+    .map((value, index) => ({ name: labels[index], index, r: value }))
     .filter((d) => Number.isFinite(d.r) && Math.abs(d.r) >= threshold)
     .sort((a, b) => Math.abs(b.r) - Math.abs(a.r));
-  return topK === undefined ? ranked : ranked.slice(0, topK);
+  return topK === null ? ranked : ranked.slice(0, topK);
 }
 
 /**
  * Removes redundancy: walks the descriptors in the given order (e.g. strongest first from
  * selectByCorrelation) and drops each one whose |r| with an already kept descriptor exceeds
- * maxR. Returns the names kept.
+ * maxR. Returns the names kept. `names` may be left out (undefined) when X is a DataFrame.
  */
-export function dropCorrelated(X: XInput, names: string[], maxR = 0.95): string[] {
-  checkParam(maxR > 0 && maxR <= 1, "dropCorrelated", "maxR", maxR, "a number in (0, 1]");
+export function dropCorrelated(X: XInput, names?: readonly string[], maxR = 0.95): string[] {
+  if (!(typeof maxR === "number" && maxR > 0 && maxR <= 1)) throw new ParamError(`dropCorrelated: maxR must be a number in (0, 1], got ${String(maxR)}`);
   const R = correlationMatrix(X);
-  if (names.length !== R.length) throw new Error(`dropCorrelated: ${names.length} names for ${R.length} columns`);
+  const labels = descriptorNames(X, R.length, names, "dropCorrelated");
   const kept: number[] = [];
-  for (let j = 0; j < names.length; j++) {
+  for (let j = 0; j < labels.length; j++) {
     if (kept.every((k) => !(Math.abs(R[j][k]) > maxR))) kept.push(j);
   }
-  return kept.map((j) => names[j]);
+  return kept.map((j) => labels[j]);
 }

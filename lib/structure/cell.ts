@@ -93,6 +93,7 @@ export function siteCounts(f: Record<string, number>, count: number): Record<str
   return out;
 }
 
+/** Options of perovskiteCell: supercell size, occupancy seed and ionic radii. */
 export interface CellOptions {
   /** Repeats of the cubic cell along each axis (default [1, 1, 1]). */
   size?: [number, number, number];

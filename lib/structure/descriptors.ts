@@ -52,6 +52,7 @@ export function coulombEigenvalues(cell: Cell, length = cell.sites.length): numb
   return Array.from({ length }, (_, k) => sorted[k] ?? 0);
 }
 
+/** Options of radialDistribution: the largest distance, the bin width and an optional species pair. */
 export interface RdfOptions {
   /** Largest distance, Å (default 8). */
   rMax?: number;

@@ -5,6 +5,7 @@ import { DataError } from "../core/errors";
 import { SiteFractions, octahedralFactor, perovskiteCell, pseudoCubicA, toleranceFactor } from "./cell";
 import { coulombEigenvalues, radialDistribution } from "./descriptors";
 
+/** Options of StructureFeaturizer: Coulomb eigenvalues kept, RDF bins and range, supercell seed. */
 export interface StructureFeaturizerOptions {
   /** Coulomb-matrix eigenvalues kept (default 8). */
   nEigenvalues?: number;
