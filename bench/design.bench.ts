@@ -56,6 +56,7 @@ function load(): string {
   return os.loadavg().map((v) => v.toFixed(2)).join(" / ");
 }
 
+/** The bench steps of inverse design. */
 export const steps: BenchStep[] = [
   {
     name: "screen_full_space",

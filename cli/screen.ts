@@ -18,6 +18,7 @@ import { loadScreeningModels, saveScreeningModels, trainScreeningModels } from "
 import { ScreenResult, mergeScreens, screenSpace } from "../lib/design/screen";
 import { SCREEN_FILES, writeScreenFiles } from "../lib/design/shortlist";
 
+/** The usage lines of `matml screen`, shown in `matml help`. */
 export const SCREEN_USAGE = `  matml screen train [--out DIR] [--trees 100] [--seed 0]
   matml screen --model DIR [--step 0.125] [--top 100] [--shard i/n] [--jobs N] [--out DIR]
                [--gap-target 1.34] [--gap-window 1.1,1.7] [--max-decomposition 0]

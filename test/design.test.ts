@@ -25,6 +25,7 @@ import {
 } from "../lib/design";
 import { blockScratch, blockSums, compileForest, pointSums, referenceSums } from "../lib/design/site-forest";
 import { screenCommand, parseShard } from "../cli/screen";
+import { main } from "../cli/matml";
 import { assertClose, testDataDir } from "./helpers";
 
 const opts = { dataDir: testDataDir() };
@@ -251,6 +252,12 @@ test("matml screen: a run over the space and its shards merged write the same fi
   await assert.rejects(() => run(["--model", modelDir, "--shard", "4/3"]), /1 <= i <= n/);
   await assert.rejects(() => run(["--model", modelDir, "--stepp", "0.5"]), /unexpected argument/);
   await assert.rejects(() => run(["merge", "--model", modelDir, path.join(root, "s1"), path.join(root, "s1")]), /overlap/);
+  // Through the command line's entry point: files on stdout, errors as a message and exit code 1.
+  const [stdout, stderr] = [sink(), sink()];
+  assert.strictEqual(await main(["screen", "--model", modelDir, "--step", "0.5", "--jobs", "1", "--out", path.join(root, "cli")], { stdout, stderr }), 0);
+  assert.deepStrictEqual(stdout.text().trim().split("\n"), ["candidates.csv", "pareto.json", "screen.json"].map((f) => path.join(root, "cli", f)));
+  assert.strictEqual(await main(["screen", "--model", path.join(root, "nowhere")], { stdout, stderr }), 1);
+  assert.match(stderr.text(), /matml: loadScreeningModels: .*nowhere holds no screening\.json/);
 });
 
 test("genetic algorithms: seeded, valid children, and they find the screen's best on a 132,300-composition grid", async () => {
