@@ -1,19 +1,33 @@
-// `npm run bench`: times every step that the bench/*.bench.ts files declare and prints one JSON
-// object of seconds per step. With --compare it also runs scripts/bench/*.py (scikit-learn /
-// PyTorch doing the same work on this machine) and adds their seconds and our ratio.
-// Run a subset with: npm run bench -- rf_gap pca
+// `npm run bench`: the heavy steps of the tutorial, timed.
+//
+//   npm run bench                          every step in this process: 1 warm-up, median of 3
+//   npm run bench -- --steps rf_gap,pca    a subset (names may also be given bare)
+//   npm run bench -- --compare             ours and scikit-learn / PyTorch alternated, A B A B …
+//                                          (bench/compare.ts; --pairs N, --warmup N)
+//   npm run bench -- --scale               time against n, ours and scikit-learn (bench/scale.ts)
+//
+// Each bench/<group>.bench.ts declares steps; scripts/bench/<group>.py declares the same steps for
+// the reference. A step is prepared once (untimed: data loading, set-up) and then timed sample by
+// sample, each sample being one call of its work (or the median of `repeats` calls for steps of a
+// few milliseconds), so that long-lived processes can be asked for one sample at a time.
 import * as fs from "fs";
 import * as path from "path";
-import { spawnSync } from "child_process";
-import { projectRoot } from "../lib/paths";
+import * as readline from "readline";
 
 export interface BenchStep {
-  /** snake_case step name, e.g. rf_gap */
+  /** snake_case step name, e.g. rf_gap (the same name in scripts/bench/<group>.py) */
   name: string;
-  /** Does the work once (after any untimed set-up inside) and returns the seconds the timed part took. */
-  run: () => Promise<number>;
-  /** Extra facts to print beside the time (e.g. the backend in use). */
+  /** Untimed set-up (loading data, fitting what is not timed); returns the work one sample times. */
+  prepare: () => Promise<() => unknown>;
+  /** One sample is the median of this many calls of the work (steps of a few ms). Default 1. */
+  repeats?: number;
+  /** Extra facts to report beside the time (e.g. the backend and thread count in use). */
   info?: () => Promise<Record<string, string | number>>;
+}
+
+/** A step and the group it comes from (bench/<group>.bench.ts ↔ scripts/bench/<group>.py). */
+export interface LoadedStep extends BenchStep {
+  group: string;
 }
 
 /** Times fn (sync or async) in seconds. */
@@ -23,40 +37,110 @@ export async function timeIt(fn: () => unknown): Promise<number> {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const compare = args.includes("--compare");
-  const only = args.filter((a) => !a.startsWith("--"));
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/** One timed sample of a prepared step: one call, or the median of `repeats` calls. */
+export async function sample(work: () => unknown, repeats = 1): Promise<number> {
+  if (repeats <= 1) return timeIt(work);
+  const times: number[] = [];
+  for (let r = 0; r < repeats; r++) times.push(await timeIt(work));
+  return median(times);
+}
+
+/** Every step declared by bench/*.bench.js, in file order. */
+export function loadSteps(): LoadedStep[] {
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith(".bench.js")).sort();
-  const steps: BenchStep[] = [];
-  for (const f of files) steps.push(...(require(path.join(__dirname, f)).steps as BenchStep[]));
+  const steps: LoadedStep[] = [];
+  for (const f of files) {
+    const group = f.replace(/\.bench\.js$/, "");
+    for (const s of require(path.join(__dirname, f)).steps as BenchStep[]) steps.push({ ...s, group });
+  }
+  return steps;
+}
+
+/** The value of `--flag value` (or `--flag=value`), if given. */
+export function option(args: readonly string[], flag: string): string | undefined {
+  const eq = args.find((a) => a.startsWith(`${flag}=`));
+  if (eq) return eq.slice(flag.length + 1);
+  const i = args.indexOf(flag);
+  return i >= 0 && i + 1 < args.length && !args[i + 1].startsWith("--") ? args[i + 1] : undefined;
+}
+
+/** Step names asked for with --steps a,b or given bare; empty means all. Unknown names throw. */
+export function selectSteps(args: readonly string[], all: readonly LoadedStep[]): LoadedStep[] {
+  const valued = new Set(["--steps", "--pairs", "--warmup", "--samples", "--max-n", "--serve", "--reference-threads", "--tasks", "--min-time", "--budget"]);
+  const bare = args.filter((a, i) => !a.startsWith("--") && !(i > 0 && valued.has(args[i - 1])));
+  const listed = (option(args, "--steps") ?? "").split(",").filter(Boolean);
+  const wanted = [...listed, ...bare];
+  const unknown = wanted.filter((w) => !all.some((s) => s.name === w));
+  if (unknown.length) throw new Error(`unknown bench step(s) ${unknown.join(", ")}; the steps are: ${all.map((s) => s.name).join(", ")}`);
+  return wanted.length ? all.filter((s) => wanted.includes(s.name)) : [...all];
+}
+
+/** A positive integer option, or its default; anything else throws naming the flag. */
+export function intOption(args: readonly string[], flag: string, fallback: number, min = 1): number {
+  const raw = option(args, flag);
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min) throw new Error(`${flag} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  return v;
+}
+
+/**
+ * Child mode of --compare: prepares one step, answers {"ready": …} on stdout, then one
+ * {"seconds", "maxRssBytes"} line per "run" line read from stdin, until "quit" or end of input.
+ */
+async function serve(name: string): Promise<void> {
+  const step = loadSteps().find((s) => s.name === name);
+  if (!step) throw new Error(`--serve: no bench step named ${name}`);
+  const work = await step.prepare();
+  const info = step.info ? await step.info() : {};
+  const reply = (o: object) => process.stdout.write(JSON.stringify(o) + "\n");
+  reply({ ready: true, info, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    if (line.trim() === "quit") break;
+    const seconds = await sample(work, step.repeats);
+    reply({ seconds, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+  }
+}
+
+/** Plain mode: every selected step here, one warm-up and the median of --samples samples. */
+async function timeSteps(args: string[]): Promise<void> {
+  const samples = intOption(args, "--samples", 3);
   const result: Record<string, unknown> = {};
-  for (const step of steps) {
-    if (only.length && !only.includes(step.name)) continue;
-    const seconds = await step.run();
+  for (const step of selectSteps(args, loadSteps())) {
+    const work = await step.prepare();
+    await sample(work, step.repeats);
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) times.push(await sample(work, step.repeats));
+    const seconds = median(times);
     result[step.name] = Number(seconds.toPrecision(4));
     if (step.info) Object.assign(result, Object.fromEntries(Object.entries(await step.info()).map(([k, v]) => [`${step.name}_${k}`, v])));
     process.stderr.write(`${step.name}: ${seconds.toFixed(3)} s\n`);
   }
-  if (compare) {
-    const dir = path.join(projectRoot, "scripts", "bench");
-    const reference: Record<string, number> = {};
-    for (const py of fs.readdirSync(dir).filter((f) => f.endsWith(".py")).sort()) {
-      const r = spawnSync(process.env.MATML_PYTHON ?? "/usr/bin/python3", [path.join(dir, py), ...only], { encoding: "utf8", env: process.env });
-      if (r.status !== 0) throw new Error(`${py} failed:\n${r.stderr}`);
-      Object.assign(reference, JSON.parse(r.stdout.trim().split("\n").pop() as string));
-    }
-    result.reference_seconds = reference;
-    result.ratio_to_reference = Object.fromEntries(
-      Object.entries(reference).filter(([k]) => typeof result[k] === "number").map(([k, v]) => [k, Number(((result[k] as number) / v).toFixed(2))]),
-    );
-  }
   console.log(JSON.stringify(result, null, 2));
 }
 
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const served = option(args, "--serve");
+  if (served) return serve(served);
+  if (args.includes("--compare")) return (await import("./compare")).compare(args);
+  if (args.includes("--scale")) return (await import("./scale")).scale(args);
+  return timeSteps(args);
+}
+
 if (require.main === module) {
-  main().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  main().then(
+    () => process.exit(0), // worker threads and stdin must not keep the process alive
+    (e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
 }

@@ -6,36 +6,38 @@
 //   cnn_epoch_6000_images  Conv 8 → pool → Conv 16 → pool → dense softmax (5 classes), one epoch
 //                          over 6,000 28×28 lattice images, batch 32
 // Timing does not depend on the values, so the dense net trains on seeded random numbers of the
-// right shape. Each step reports the best of 2 runs after an untimed warm-up (as nn.py does) and
-// the TensorFlow.js backend that ran it.
-import { BenchStep, timeIt } from "./bench";
+// right shape. Each sample trains a fresh network; the step reports the TensorFlow.js backend and
+// its thread count.
+import { BenchStep } from "./bench";
 import { Random } from "../lib/core/random";
-import { initBackend } from "../lib/nn/backend";
+import { initBackend, tf } from "../lib/nn/backend";
 import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";
 import { latticeImages } from "../lib/nn/lattice-images";
 
-async function bestOf2(fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm-up: compiles kernels, allocates wasm memory
-  return Math.min(await timeIt(fn), await timeIt(fn));
-}
-
-async function mlp100Epochs(): Promise<number> {
+async function mlp100Epochs(): Promise<() => Promise<void>> {
   const rng = new Random(0);
   // 409 rows with validationSplit 0.2 → 327 training rows and 82 validation rows.
   const X = Array.from({ length: 409 }, () => Array.from({ length: 50 }, () => rng.next()));
   const y = X.map(() => 5 * rng.next());
-  return bestOf2(async () => (await new DenseRegressor({ epochs: 100, batchSize: 32, validationSplit: 0.2, seed: 0 }).fit(X, y, { live: "off" })).dispose());
+  await initBackend();
+  return async () => (await new DenseRegressor({ epochs: 100, batchSize: 32, validationSplit: 0.2, seed: 0 }).fit(X, y, { live: "off" })).dispose();
 }
 
-async function cnnEpoch6000Images(): Promise<number> {
+async function cnnEpoch6000Images(): Promise<() => Promise<void>> {
   const images = latticeImages({ count: 6000, seed: 0 });
-  return bestOf2(async () => (await new CnnClassifier({ epochs: 1, batchSize: 32, validationSplit: 0, seed: 0 }).fit(images, { live: "off" })).dispose());
+  await initBackend();
+  return async () => (await new CnnClassifier({ epochs: 1, batchSize: 32, validationSplit: 0, seed: 0 }).fit(images, { live: "off" })).dispose();
 }
 
-const backendInfo = async () => ({ backend: await initBackend() });
+const backendInfo = async () => {
+  const backend = await initBackend();
+  // the wasm backend runs on one thread in Node unless its threaded build could start workers
+  const threads = backend === "wasm" ? (tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") ? "multithreaded build" : 1) : "backend default";
+  return { backend, threads };
+};
 
 export const steps: BenchStep[] = [
-  { name: "mlp_100_epochs", run: mlp100Epochs, info: backendInfo },
-  { name: "cnn_epoch_6000_images", run: cnnEpoch6000Images, info: backendInfo },
+  { name: "mlp_100_epochs", prepare: mlp100Epochs, info: backendInfo },
+  { name: "cnn_epoch_6000_images", prepare: cnnEpoch6000Images, info: backendInfo },
 ];

@@ -17,7 +17,7 @@ const keep = process.argv.includes("--keep");
 const started = Date.now();
 
 /** Files the tarball must hold, and path prefixes / endings it must not. */
-const REQUIRED = ["package.json", "README.md", "bin/matml.js", "data/pins.json", "dist/lib/index.js", "dist/lib/index.d.ts", "dist/cli/matml.js", "dist/lib/models/forest-worker.js"];
+const REQUIRED = ["package.json", "README.md", "bin/matml.js", "data/pins.json", "dist/lib/index.js", "dist/lib/index.d.ts", "dist/cli/matml.js", "dist/lib/core/pool-worker.js"];
 const FORBIDDEN_PREFIXES = ["dist/test/", "dist/bench/", "test/", "notebooks/", "data/", "scripts/", "bench/", "lib/", "cli/", "out/", ".jupyter/", "node_modules/"];
 
 function fail(message) {

@@ -60,3 +60,14 @@ export async function captureWarningsAsync(fn: () => unknown): Promise<string[]>
   }
   return printed;
 }
+
+/** Runs fn with console.log silenced (e.g. the verdicts that ml.check prints outside a notebook). */
+export function quietly<T>(fn: () => T): T {
+  const original = console.log;
+  console.log = () => undefined;
+  try {
+    return fn();
+  } finally {
+    console.log = original;
+  }
+}

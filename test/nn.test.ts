@@ -19,7 +19,7 @@ import { imageAt, subsetImages } from "../lib/nn/images";
 import { parseIdx, readIdx, loadFashionMnist, FASHION_MNIST_CLASSES } from "../lib/nn/idx";
 import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";
-import { sparseCategoricalCrossentropy } from "../lib/nn/network";
+import { earlyStopping, EarlyStoppingCallback, sparseCategoricalCrossentropy } from "../lib/nn/network";
 import { curveSvg, LiveCurve } from "../lib/nn/live";
 import { Random } from "../lib/core/random";
 import { DataError, NotFittedError, ParamError } from "../lib/core/errors";
@@ -355,6 +355,35 @@ test("DenseRegressor: early stopping stops after `patience` stalled epochs and r
   assert.deepStrictEqual(stopped.predict(X), oneEpoch.predict(X), "weights of the best epoch (1) were not restored");
   stopped.dispose();
   oneEpoch.dispose();
+});
+
+test("earlyStopping({ patience }) as a fit() callback stops exactly as the earlyStopping option does", async () => {
+  const { X, y } = toyRegression(120, 2);
+  const settings = { patience: 3, minDelta: 0.001 };
+  const make = (withOption: boolean) =>
+    new DenseRegressor({ hiddenLayers: [16, 16], outputActivation: "linear", learningRate: 0.01, epochs: 60, seed: 3, earlyStopping: withOption ? settings : null });
+  const byOption = await make(true).fit(X, y, { live: "off" });
+  const byCallback = await make(false).fit(X, y, { live: "off", callbacks: [earlyStopping(settings)] });
+  const h = byCallback.history_;
+  assert.ok(h.stoppedEarly && h.bestEpoch > 1 && h.epoch.length === h.bestEpoch + 3, `stopped at epoch ${h.epoch.length}, best ${h.bestEpoch}`);
+  const { seconds: _a, ...optionRun } = byOption.history_;
+  const { seconds: _b, ...callbackRun } = h;
+  assert.deepStrictEqual(callbackRun, optionRun);
+  assert.deepStrictEqual(byCallback.predict(X), byOption.predict(X));
+  // The callback's defaults are the option's: patience 10, minDelta 0, best weights restored.
+  assert.deepStrictEqual({ ...earlyStopping() }, { patience: 10, minDelta: 0, restoreBestWeights: true });
+  assert.ok(earlyStopping({ patience: 3 }) instanceof EarlyStoppingCallback);
+  assert.throws(() => earlyStopping({ patients: 3 } as never), (e: Error) => e instanceof ParamError && /earlyStopping: unknown option "patients"; did you mean "patience"\?/.test(e.message));
+  assert.throws(() => earlyStopping({ patience: 0 }), /earlyStopping: patience must be an integer >= 1, got 0/);
+  // fit()'s own options are checked too, and early stopping may be given only once.
+  const net = make(true);
+  await assert.rejects(net.fit(X, y, { live: "off", callbacks: [earlyStopping()] }), /DenseRegressor.fit: early stopping is given twice, as the earlyStopping option \(\{"patience":3,"minDelta":0.001\}\) and as a callback; keep one/);
+  await assert.rejects(make(false).fit(X, y, { live: "off", callbacks: [earlyStopping(), earlyStopping()] }), /DenseRegressor.fit: 2 earlyStopping callbacks given; give one/);
+  await assert.rejects(make(false).fit(X, y, { live: "off", callbacks: [{ patience: 3 }] as never }), /DenseRegressor.fit: callbacks must be an array of callback made by earlyStopping/);
+  await assert.rejects(make(false).fit(X, y, { callback: [earlyStopping()] } as never), (e: Error) => e instanceof ParamError && /DenseRegressor.fit: unknown option "callback"; did you mean "callbacks"\?/.test(e.message));
+  await assert.rejects(new CnnClassifier().fit(latticeImages({ count: 10 }), { live: "none" } as never), /CnnClassifier.fit: live must be one of "auto", "notebook", "console", "off", got "none"/);
+  assert.strictEqual(net.isFitted(), false);
+  [byOption, byCallback].forEach((n) => n.dispose());
 });
 
 test("DenseRegressor: parameter checks and errors", () => {

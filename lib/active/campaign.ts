@@ -12,6 +12,7 @@
 import * as path from "path";
 import { Random } from "../core/random";
 import { GaussianProcessRegressor } from "../gp/gpr";
+import { rmse } from "../metrics/regression";
 import { Kernel, KernelSpec, kernelFromSpec } from "../gp/kernels";
 import { pool, resolveJobs } from "../core/pool";
 import { Goal, bestObserved, expectedImprovement, goalScore, maxUncertainty, probabilityOfImprovement, upperConfidenceBound } from "./acquisition";
@@ -79,12 +80,6 @@ export interface CampaignResult {
   measured: number[];
   topK: number[];
   test: number[];
-}
-
-function rmse(a: number[], b: number[]): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
-  return Math.sqrt(s / a.length);
 }
 
 /** Scores every pool candidate with the chosen acquisition function (larger = measure first). */
@@ -164,7 +159,7 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
     history.push({
       round,
       nMeasured: measured.length,
-      testRmse: rmse(model.predict(Xtest), yTest),
+      testRmse: rmse(yTest, model.predict(Xtest)),
       best,
       foundTopK: queriesToTopK !== null,
     });

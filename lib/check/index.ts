@@ -2,6 +2,8 @@
 // their own file (exercises-NN.ts) and are gathered here under one namespace:
 //   ml.check.inRange("test RMSE", rmse, 0.2, 0.4, "…")   ml.check.descriptorLevels(result)
 import { holds, inRange, report, verdict } from "./feedback";
+import { gridOverLimit, tinBandGap, xSiteAverage } from "./exercises-00";
+import { cnnVariant, denseVariant } from "./exercises-04";
 export type { CheckResult } from "./feedback";
 
 /** Exercise checks: generic ones and one set per notebook. */
@@ -10,4 +12,11 @@ export const check = {
   holds,
   report,
   verdict,
+  // 00-data-tour
+  xSiteAverage,
+  gridOverLimit,
+  tinBandGap,
+  // 04-dense-and-cnn-networks
+  denseVariant,
+  cnnVariant,
 };

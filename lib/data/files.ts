@@ -132,3 +132,36 @@ export async function locateDataset(name: DatasetName, options: DataOptions = {}
     throw new DataError(`${lead} If you are offline, copy ${name} into ${cache} or set MATML_DATA_DIR to a folder that holds it.`);
   }
 }
+
+/** Where one of the tutorial's files was found, and whether it is the published file. */
+export interface DatasetStatus {
+  /** The file's name. */
+  file: DatasetName;
+  /** Where it was found (or downloaded to). */
+  path: string;
+  /** "your data" (MATML_DATA_DIR or the dataDir option) or "download cache". */
+  source: "your data" | "download cache";
+  /** Data rows of the published file, from data/pins.json. */
+  rows: number;
+  /** SHA-256 of the published file, from data/pins.json. */
+  sha256: string;
+  /** True when the bytes found are exactly the published file (same SHA-256). */
+  isPublishedFile: boolean;
+}
+
+/**
+ * Finds (or downloads) the three files as locateDataset does and says for each where it is and
+ * whether it is the published file, checked against data/pins.json (what `npx matml data` looks
+ * up, as a table for a notebook). A file that cannot be used is an error, as in locateDataset.
+ */
+export async function describeDatasets(options: DataOptions = {}): Promise<DatasetStatus[]> {
+  const cache = path.resolve(options.cacheDir ?? defaultCacheDir());
+  const out: DatasetStatus[] = [];
+  for (const file of DATASETS) {
+    const found = await locateDataset(file, options);
+    const pin = datasetPins()[file];
+    const source = path.dirname(path.resolve(found)) === cache ? "download cache" : "your data";
+    out.push({ file, path: found, source, rows: pin.rows, sha256: pin.sha256, isPublishedFile: checkFile(file, found, "pinned").matchesPin });
+  }
+  return out;
+}

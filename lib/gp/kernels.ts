@@ -167,17 +167,23 @@ const distanceCache = new WeakMap<DenseMatrix, Float64Array>();
 /** Squared Euclidean distances between rows of X and Y (Y = X when null), features divided by `scale`. */
 function sqDistances(X: DenseMatrix, Y: DenseMatrix | null, scale: number[]): Float64Array {
   if (Y === null && scale.length === 1) {
-    let D0 = distanceCache.get(X);
-    if (!D0) {
-      D0 = squaredDistances(X, null);
-      distanceCache.set(X, D0);
-    }
+    const D0 = unscaledSqDistances(X);
     const inv2 = 1 / (scale[0] * scale[0]);
     const D = new Float64Array(D0.length);
     for (let i = 0; i < D.length; i++) D[i] = D0[i] * inv2;
     return D;
   }
   return squaredDistances(X, Y, scale);
+}
+
+/** The unscaled squared distances between the rows of X (cached per matrix; do not modify). */
+function unscaledSqDistances(X: DenseMatrix): Float64Array {
+  let D0 = distanceCache.get(X);
+  if (!D0) {
+    D0 = squaredDistances(X, null);
+    distanceCache.set(X, D0);
+  }
+  return D0;
 }
 
 const euclideanCache = new WeakMap<DenseMatrix, Float64Array>();
@@ -367,6 +373,7 @@ export class RBF extends Kernel {
 
   compute(X: DenseMatrix, Y: DenseMatrix | null, evalGradient: boolean): KernelResult {
     checkWidth("RBF", this.lengthScale, X);
+    if (Y === null && evalGradient && !this.anisotropic && this.lengthScaleBounds !== "fixed") return this.isotropicWithGradient(X);
     const D = sqDistances(X, Y, this.lengthScale);
     const m = Y ? Y.rows : X.rows;
     // k = exp(-d²/2), d the distance in units of the length scale(s): the shared RBF formula
@@ -386,6 +393,29 @@ export class RBF extends Kernel {
       return denseMatrix(X.rows, m, g);
     });
     return { K, gradient };
+  }
+
+  /**
+   * The optimizer's case, K(X, X) and dK/dlog l for one length scale, in one pass over the upper
+   * triangle of the cached distances: the same numbers as the general path above (d² = D0/l²,
+   * K = exp(−d²/2), dK/dlog l = K·d²) without its temporary d² matrix.
+   */
+  private isotropicWithGradient(X: DenseMatrix): KernelResult {
+    const n = X.rows;
+    const D0 = unscaledSqDistances(X);
+    const inv2 = 1 / (this.lengthScale[0] * this.lengthScale[0]);
+    const Kd = new Float64Array(n * n);
+    const g = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      Kd[i * n + i] = 1; // d = 0: K = 1, gradient 0
+      for (let j = i + 1; j < n; j++) {
+        const d2 = D0[i * n + j] * inv2;
+        const k = Math.exp(-0.5 * d2);
+        Kd[i * n + j] = Kd[j * n + i] = k;
+        g[i * n + j] = g[j * n + i] = k * d2;
+      }
+    }
+    return { K: denseMatrix(n, n, Kd), gradient: [denseMatrix(n, n, g)] };
   }
 
   diag(X: DenseMatrix): Float64Array {
@@ -799,6 +829,8 @@ function scaleInPlace(a: Float64Array, b: Float64Array): void {
 /** k1 · k2 (element-wise product of the two covariance matrices). */
 export class Product extends KernelOperator {
   compute(X: DenseMatrix, Y: DenseMatrix | null, evalGradient: boolean): KernelResult {
+    if (this.k1 instanceof ConstantKernel) return scaledByConstant(this.k1, this.k2, X, Y, evalGradient, true);
+    if (this.k2 instanceof ConstantKernel) return scaledByConstant(this.k2, this.k1, X, Y, evalGradient, false);
     const a = this.k1.compute(X, Y, evalGradient);
     const b = this.k2.compute(X, Y, evalGradient);
     const K1 = a.K.data;
@@ -834,6 +866,30 @@ export class Product extends KernelOperator {
   toString(): string {
     return `${this.k1} * ${this.k2}`;
   }
+}
+
+/**
+ * c · k (a Product with a ConstantKernel on either side, the usual signal variance) without the
+ * n×n matrices full of c that the general product multiplies with: K = c·K_k, dK/dlog c = c·K_k,
+ * dK/dθ_k = c·dK_k/dθ_k, the same products as Product computes. `constantFirst` keeps θ's order.
+ */
+function scaledByConstant(ck: ConstantKernel, k: Kernel, X: DenseMatrix, Y: DenseMatrix | null, evalGradient: boolean, constantFirst: boolean): KernelResult {
+  const c = ck.constantValue;
+  const b = k.compute(X, Y, evalGradient);
+  const K = b.K.data;
+  if (!evalGradient) {
+    for (let i = 0; i < K.length; i++) K[i] = c * K[i];
+    return { K: b.K };
+  }
+  const own = ck.constantValueBounds === "fixed" ? [] : [denseMatrix(b.K.rows, b.K.cols, new Float64Array(K.length))];
+  for (let i = 0; i < K.length; i++) {
+    const v = c * K[i];
+    K[i] = v;
+    if (own.length) own[0].data[i] = v; // d(c·k)/dlog c = c·k
+  }
+  const rest = b.gradient ?? [];
+  for (const g of rest) for (let i = 0; i < g.data.length; i++) g.data[i] = c * g.data[i];
+  return { K: b.K, gradient: constantFirst ? [...own, ...rest] : [...rest, ...own] };
 }
 
 /** Rebuilds a kernel from toSpec() output (used to send kernels to worker threads). */

@@ -34,29 +34,7 @@
 //       (br_if $rows (local.tee $nRows (i32.sub (local.get $nRows) (i32.const 1))))))
 // Below, the same instructions are written out as the bytes of a WebAssembly module.
 
-/** Bytes of an unsigned / signed LEB128 integer (WebAssembly's variable-length integers). */
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...out, b];
-    out.push(b | 0x80);
-  }
-}
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(Buffer.from(s))];
-const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
+import { name, section, sleb, uleb, vec } from "../core/wasm-bytes";
 
 // Opcodes used.
 const OP = {

@@ -86,7 +86,14 @@ function neighbourWeights(distances: number[], weights: "uniform" | "distance"):
   return distances.map((d) => 1 / d);
 }
 
-/** k-nearest-neighbour classifier (scikit-learn's KNeighborsClassifier, brute-force search). */
+/**
+ * k-nearest-neighbour classifier (scikit-learn's KNeighborsClassifier, brute-force search).
+ *
+ * Cost: brute force, so predicting m rows against n training rows takes O(m·n·p) time — it
+ * grows like n² when m ≈ n, where scikit-learn's kd-tree / ball tree grows more slowly on a few
+ * descriptors (`npm run bench -- --scale` measures both). Fine for the case study's hundreds of
+ * alloys; for tens of thousands of training rows, expect it to be the slow step.
+ */
 export class KNeighborsClassifier extends BaseClassifier<KNeighborsParams> {
   static readonly paramSpec = KNN_SPEC;
   /** Class labels in sorted order; predictProba's columns follow it. */
@@ -140,7 +147,14 @@ export class KNeighborsClassifier extends BaseClassifier<KNeighborsParams> {
   }
 }
 
-/** k-nearest-neighbour regressor (scikit-learn's KNeighborsRegressor, brute-force search). */
+/**
+ * k-nearest-neighbour regressor (scikit-learn's KNeighborsRegressor, brute-force search).
+ *
+ * Cost: brute force, so predicting m rows against n training rows takes O(m·n·p) time — it
+ * grows like n² when m ≈ n, where scikit-learn's kd-tree / ball tree grows more slowly on a few
+ * descriptors (`npm run bench -- --scale` measures both). Fine for the case study's hundreds of
+ * alloys; for tens of thousands of training rows, expect it to be the slow step.
+ */
 export class KNeighborsRegressor extends BaseRegressor<KNeighborsParams> {
   static readonly paramSpec = KNN_SPEC;
   /** The training rows, row-major (k-NN has nothing else to learn). */

@@ -11,8 +11,8 @@ export { parseIdx, readIdx, idxToImageSet, loadFashionMnist, FASHION_MNIST_CLASS
 export type { IdxArray, FashionMnistOptions } from "./idx";
 export { LiveCurve, curveSvg } from "./live";
 export type { LiveMode, CurveSeries } from "./live";
-export { Network } from "./network";
-export type { EarlyStopping, History, TrainingParams, FitOptions } from "./network";
+export { Network, earlyStopping, EarlyStoppingCallback } from "./network";
+export type { EarlyStopping, History, TrainingParams, FitOptions, TrainingCallback } from "./network";
 export { DenseRegressor } from "./dense";
 export type { DenseRegressorParams, Activation } from "./dense";
 export { CnnClassifier } from "./cnn";

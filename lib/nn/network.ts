@@ -13,9 +13,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { tf, initBackend, BackendName } from "./backend";
 import { BaseEstimator } from "../core/estimator";
-import { DataError } from "../core/errors";
-import { declareParams, ParamSpec } from "../core/params";
-import { custom, int, number } from "../core/rules";
+import { DataError, ParamError } from "../core/errors";
+import { declareParams, ParamSpec, resolveParams, showValue } from "../core/params";
+import { arrayOf, bool, custom, instanceOf, int, nullable, number, oneOf, string } from "../core/rules";
 import { writeFolderAtomically } from "../core/persist";
 import { Random } from "../core/random";
 import { LiveCurve, LiveMode, yieldToEventLoop } from "./live";
@@ -63,12 +63,57 @@ export interface TrainingParams {
   earlyStopping?: EarlyStopping | null;
 }
 
+/** The early-stopping settings with their defaults, declared once (the option and the callback share them). */
+const earlyStoppingSpec = declareParams<EarlyStopping>({
+  patience: { default: 10, rule: int({ min: 1 }), doc: "Epochs without improvement before stopping." },
+  minDelta: { default: 0, rule: number({ min: 0 }), doc: "A decrease smaller than this does not count as improvement." },
+  restoreBestWeights: { default: true, rule: bool(), doc: "Put back the weights of the best epoch when stopping." },
+});
+
+/**
+ * Early stopping as a Keras callback, made by {@link earlyStopping} and given to fit():
+ * training stops once the validation loss (the training loss when nothing is held out) has not
+ * improved for `patience` epochs. It does the same as the network's `earlyStopping` option.
+ */
+export class EarlyStoppingCallback {
+  /** Epochs without improvement before stopping. */
+  readonly patience: number;
+  /** A decrease smaller than this does not count as improvement. */
+  readonly minDelta: number;
+  /** Put back the weights of the best epoch when stopping. */
+  readonly restoreBestWeights: boolean;
+
+  /** Checks the settings (unknown names and bad values are ParamErrors) and fills in the defaults. */
+  constructor(options: EarlyStopping = {}) {
+    const s = resolveParams("earlyStopping", earlyStoppingSpec, options);
+    this.patience = s.patience;
+    this.minDelta = s.minDelta;
+    this.restoreBestWeights = s.restoreBestWeights;
+  }
+}
+
+/**
+ * Keras' `EarlyStopping(patience=20, restore_best_weights=True)`: a callback for fit().
+ *
+ *   await net.fit(X, y, { callbacks: [earlyStopping({ patience: 20, restoreBestWeights: true })] });
+ *
+ * Defaults: patience 10, minDelta 0, restoreBestWeights true (Keras' default is false).
+ */
+export function earlyStopping(options: EarlyStopping = {}): EarlyStoppingCallback {
+  return new EarlyStoppingCallback(options);
+}
+
+/** What fit() accepts in `callbacks` (Keras' callbacks=[...]): today, early stopping. */
+export type TrainingCallback = EarlyStoppingCallback;
+
 /** Options of fit() that are about this call, not the model. */
 export interface FitOptions {
   /** Live learning curve: "auto" (in a notebook, default), "notebook", "console" or "off". */
   live?: LiveMode | "auto";
   /** A title for the live curve. */
-  title?: string;
+  title?: string | null;
+  /** Callbacks run during training, as in Keras: e.g. [earlyStopping({ patience: 20 })]. */
+  callbacks?: TrainingCallback[];
 }
 
 /** Training inputs as tensors: x [n, ...], y [n, 1] (regression) or int32 labels [n]. */
@@ -77,17 +122,19 @@ export interface TensorData {
   y: tf.Tensor;
 }
 
-/** null, or an EarlyStopping object with known keys and valid values. */
+/** The options of fit(), checked like an estimator's options (unknown names are errors). */
+const fitOptionsSpec = declareParams<FitOptions>({
+  live: { default: "auto", rule: oneOf("auto", "notebook", "console", "off"), doc: "Live learning curve." },
+  title: { default: null, rule: nullable(string()), doc: "A title for the live curve (null: the network's name and loss)." },
+  callbacks: { default: [], rule: arrayOf(instanceOf(EarlyStoppingCallback, "callback made by earlyStopping({ patience })")), doc: "Callbacks run during training." },
+});
+
+/** null, or an EarlyStopping object with known keys and valid values (earlyStoppingSpec's rules). */
 const earlyStoppingRule = custom((v) => {
   if (v === null) return true;
   if (typeof v !== "object" || Array.isArray(v)) return false;
-  const e = v as Record<string, unknown>;
-  return (
-    Object.keys(e).every((k) => ["patience", "minDelta", "restoreBestWeights"].includes(k)) &&
-    (e.patience === undefined || (Number.isInteger(e.patience) && (e.patience as number) >= 1)) &&
-    (e.minDelta === undefined || (typeof e.minDelta === "number" && Number.isFinite(e.minDelta) && e.minDelta >= 0)) &&
-    (e.restoreBestWeights === undefined || typeof e.restoreBestWeights === "boolean")
-  );
+  const decls: Record<string, { rule: { test(x: unknown): boolean } }> = earlyStoppingSpec;
+  return Object.entries(v).every(([k, x]) => k in decls && (x === undefined || decls[k].rule.test(x)));
 }, "null or { patience?: an integer >= 1, minDelta?: a number >= 0, restoreBestWeights?: true or false }");
 
 /**
@@ -261,8 +308,10 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
    * held out for validation. Sets model_ and history_ at the end. Disposes nothing it did not create.
    */
   protected async train(data: TensorData, options: FitOptions): Promise<void> {
-    const backend = await initBackend();
+    const fitOptions = resolveParams(`${this.estimatorName}.fit`, fitOptionsSpec, options);
     const p = this.params as Required<TrainingParams>;
+    const stop = this.stoppingRule(fitOptions.callbacks);
+    const backend = await initBackend();
     const n = data.x.shape[0];
     // As Keras: the first floor(n·(1 - split)) rows train, the rest validate.
     const nTrain = Math.floor(n * (1 - p.validationSplit) + 1e-9);
@@ -281,14 +330,13 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
 
     const history: History = { epoch: [], loss: [], valLoss: [], accuracy: [], valAccuracy: [], bestEpoch: 0, stoppedEarly: false, seconds: 0, backend };
     const monitor = () => (valX ? history.valLoss : history.loss);
-    const stop = p.earlyStopping ? { patience: 10, minDelta: 0, restoreBestWeights: true, ...p.earlyStopping } : null;
     let best = Infinity;
     let bestWeights: tf.Tensor[] | null = null;
     let waited = 0;
 
     const what = this.isClassifier ? "cross-entropy" : "MSE";
     // A regression loss falls by orders of magnitude: draw it on a log axis.
-    const live = new LiveCurve(options.title ?? `${this.estimatorName}: ${what} per epoch`, `loss (${what})`, p.epochs, options.live ?? "auto", !this.isClassifier);
+    const live = new LiveCurve(fitOptions.title ?? `${this.estimatorName}: ${what} per epoch`, `loss (${what})`, p.epochs, fitOptions.live, !this.isClassifier);
     const rng = new Random(p.seed);
     const t0 = Date.now();
     try {
@@ -376,6 +424,20 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
     history.seconds = (Date.now() - t0) / 1000;
     this.model_ = model;
     this.history_ = history;
+  }
+
+  /**
+   * The early-stopping settings of this fit: from an earlyStopping() callback or from the
+   * `earlyStopping` option (giving both, or two callbacks, is an error), or null.
+   */
+  private stoppingRule(callbacks: readonly TrainingCallback[]): Required<EarlyStopping> | null {
+    const option = this.params.earlyStopping;
+    if (callbacks.length > 1) throw new ParamError(`${this.estimatorName}.fit: ${callbacks.length} earlyStopping callbacks given; give one`);
+    if (callbacks.length === 1 && option) {
+      throw new ParamError(`${this.estimatorName}.fit: early stopping is given twice, as the earlyStopping option (${showValue(option)}) and as a callback; keep one`);
+    }
+    if (callbacks.length === 1) return { ...callbacks[0] };
+    return option ? resolveParams("earlyStopping", earlyStoppingSpec, option) : null;
   }
 
   /** The curves the live display draws. */

@@ -80,6 +80,8 @@ export function minimizeBounded(
   let { f, g } = fun(x);
   let nEval = 1;
   let nNonFinite = 0; // trial points where the objective was undefined
+  const constrained = bounds.some(([lo, hi]) => Number.isFinite(lo) || Number.isFinite(hi));
+  const boxed = bounds.every(([lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi));
   const S: number[][] = [];
   const Y: number[][] = [];
   const rho: number[] = [];
@@ -111,8 +113,10 @@ export function minimizeBounded(
     if (!(dot(d, g) < 0)) {
       // not a descent direction: forget the curvature pairs and use steepest descent
       S.length = Y.length = rho.length = 0;
-      d = g.map((gi, i) => (free[i] ? -gi : 0));
     }
+    // Without curvature pairs L-BFGS-B's step goes to the Cauchy point of the model with B = I,
+    // which is the projected steepest-descent point P(x − g).
+    if (!S.length) d = x.map((xi, i) => clip(xi - g[i], bounds[i][0], bounds[i][1]) - xi);
     // Move along the straight line x + t·d, never past the first bound it meets (t <= tMax),
     // as L-BFGS-B does; a variable that reaches its bound is pinned there next iteration.
     let tMax = Infinity;
@@ -120,8 +124,11 @@ export function minimizeBounded(
       if (d[i] < 0) tMax = Math.min(tMax, (bounds[i][0] - x[i]) / d[i]);
       else if (d[i] > 0) tMax = Math.min(tMax, (bounds[i][1] - x[i]) / d[i]);
     }
-    // first step of a fresh memory: unit length (scipy's 1/‖d‖), afterwards the quasi-Newton step 1
-    const t0 = Math.min(S.length ? 1 : 1 / Math.sqrt(dot(d, d)), tMax);
+    // L-BFGS-B's first iteration (lnsrlb): with bounds the step may not pass the Cauchy point
+    // (t <= 1), and it starts at t = 1 when every variable has both bounds, else at 1/‖d‖;
+    // later iterations start at the quasi-Newton step 1.
+    if (iter === 0 && constrained) tMax = Math.min(tMax, 1);
+    const t0 = Math.min(iter === 0 && !boxed ? 1 / Math.sqrt(dot(d, d)) : 1, tMax);
     const moveTo = (t: number) =>
       x.map((xi, i) => (t === tMax ? clip(xi + t * d[i], bounds[i][0], bounds[i][1]) : xi + t * d[i]));
     const phi = (t: number) => {
@@ -131,7 +138,7 @@ export function minimizeBounded(
       if (!Number.isFinite(r.f)) nNonFinite++;
       return { t, x: xt, f: r.f, g: r.g, df: Number.isFinite(r.f) ? dot(r.g, d) : NaN };
     };
-    const found = tMax > 0 ? wolfeLineSearch(phi, f, dot(g, d), t0, tMax, maxLineSearch, S.length > 0) : null;
+    const found = tMax > 0 ? wolfeLineSearch(phi, f, dot(g, d), t0, tMax, Math.min(maxLineSearch, maxEval - nEval), S.length > 0) : null;
     if (!found || found.t === 0) {
       if (S.length) {
         // L-BFGS-B's rule: forget the curvature pairs and try once more before giving up

@@ -1,5 +1,6 @@
 // Figure builders: each takes plain arrays (what a notebook has after predict()) and returns a
 // plotly Figure for show(). They only build JSON; nothing here draws, so they are easy to test.
+import { r2Score, rmse } from "../metrics/regression";
 import type { Layout } from "plotly.js";
 import { Figure, NumberList, ValuesLike, TextList, Trace, axis, baseLayout, entriesOf, finiteRange, formatNumber, paletteColor, toList, withAlpha } from "./figure";
 import { ColorStops, DIVERGING, brightnessAt, resolveScale } from "./colorscales";
@@ -47,21 +48,10 @@ export interface ParityOptions {
   width?: number;
 }
 
-/** Root-mean-square error and coefficient of determination (scikit-learn's r2_score). */
+/** RMSE and R² of a parity set (NaN for an empty set), from lib/metrics. */
 export function parityMetrics(actual: number[], predicted: number[]): { rmse: number; r2: number } {
-  const n = actual.length;
-  if (n === 0) return { rmse: NaN, r2: NaN };
-  let mean = 0;
-  for (const a of actual) mean += a / n;
-  let ssRes = 0;
-  let ssTot = 0;
-  for (let i = 0; i < n; i++) {
-    ssRes += (actual[i] - predicted[i]) ** 2;
-    ssTot += (actual[i] - mean) ** 2;
-  }
-  // Like scikit-learn: a constant target gives R² = 1 for a perfect fit, 0 otherwise.
-  const r2 = ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
-  return { rmse: Math.sqrt(ssRes / n), r2 };
+  if (actual.length === 0) return { rmse: NaN, r2: NaN };
+  return { rmse: rmse(actual, predicted), r2: r2Score(actual, predicted) };
 }
 
 /**

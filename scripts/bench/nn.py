@@ -9,11 +9,7 @@ the same training as the TypeScript steps.
   over 6,000 28x28 images, batch 32.
 
 Timing does not depend on the values, so the data are seeded random numbers of the right shape.
-Prints one JSON line {step_name: seconds}. Usage: /usr/bin/python3 scripts/bench/nn.py [steps...]"""
-import json
-import sys
-import time
-
+Each sample trains a fresh model (see serve.py)."""
 import numpy as np
 import torch
 from torch import nn
@@ -46,10 +42,11 @@ def mlp_100_epochs():
     Xval = torch.tensor(rng.random((82, 50)), dtype=torch.float32)
     yval = torch.tensor(rng.random((82, 1)) * 5, dtype=torch.float32)
     torch.manual_seed(0)
-    model = nn.Sequential(nn.Linear(50, 100), nn.Tanh(), nn.Linear(100, 100), nn.Tanh(), nn.Linear(100, 1), nn.ReLU())
-    t0 = time.perf_counter()
-    train(model, X, y, nn.MSELoss(), 100, 32, Xval, yval)
-    return time.perf_counter() - t0
+
+    def work():
+        model = nn.Sequential(nn.Linear(50, 100), nn.Tanh(), nn.Linear(100, 100), nn.Tanh(), nn.Linear(100, 1), nn.ReLU())
+        train(model, X, y, nn.MSELoss(), 100, 32, Xval, yval)
+    return work
 
 
 def cnn_epoch_6000_images():
@@ -57,24 +54,20 @@ def cnn_epoch_6000_images():
     X = torch.tensor(rng.random((6000, 1, 28, 28)), dtype=torch.float32)
     y = torch.tensor(rng.integers(0, 5, 6000), dtype=torch.long)
     torch.manual_seed(0)
-    model = nn.Sequential(
-        nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(16 * 7 * 7, 5),
-    )
-    # CrossEntropyLoss takes logits: softmax + sparse categorical cross-entropy in one step.
-    t0 = time.perf_counter()
-    train(model, X, y, nn.CrossEntropyLoss(), 1, 32)
-    return time.perf_counter() - t0
+
+    def work():
+        model = nn.Sequential(
+            nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(16 * 7 * 7, 5),
+        )
+        # CrossEntropyLoss takes logits: softmax + sparse categorical cross-entropy in one step.
+        train(model, X, y, nn.CrossEntropyLoss(), 1, 32)
+    return work
 
 
 STEPS = {"mlp_100_epochs": mlp_100_epochs, "cnn_epoch_6000_images": cnn_epoch_6000_images}
 
-if __name__ == "__main__":
-    wanted = [a for a in sys.argv[1:] if not a.startswith("-")]
-    steps = [s for s in STEPS if not wanted or s in wanted]
-    out = {}
-    for name in steps:
-        STEPS[name]()  # warm-up run (first-call allocations), as the TypeScript side warms up too
-        out[name] = round(min(STEPS[name]() for _ in range(2)), 4)
-    print(json.dumps(out))
+
+def INFO():
+    return {"torch": torch.__version__, "threads": torch.get_num_threads()}
