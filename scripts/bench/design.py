@@ -1,25 +1,27 @@
-"""scikit-learn 1.2 beside bench/design.bench.ts, for `npm run bench -- --compare`.
+"""Reference for bench/design.bench.ts: scikit-learn 1.2 beside inverse design (see serve.py).
 
-Prints one JSON line {step_name: seconds, ...}. Step names on the command line select steps.
+screen_full_space: the SAME two forests the TypeScript step screens (read from
+out/bench/design/models, which its set-up writes: in `npm run bench -- --compare` it is prepared
+first) are rebuilt as scikit-learn RandomForestRegressors, tree by tree, and predict EVERY
+composition of the 1/8 grid (28,667,925, in lib/design's CompositionSpace order) with the per-tree
+spread (mean and std of the 100 trees' predictions), 200,000 rows at a time: numpy featurizes the
+rows, the trees are shared out between two threads (both cores). Minutes per sample: run it with
+`--pairs 1 --warmup 0`.
 
-screen_full_space: the SAME two forests the TypeScript step screened (read from
-out/bench/design/models, written by that step: run it first) are rebuilt as scikit-learn
-RandomForestRegressors, tree by tree. A 200,000-row stride through the 1/8 grid (every
-143rd composition, in the same order as lib/design's CompositionSpace) is featurized with numpy
-and predicted by both forests with the per-tree spread (mean and std of the 100 trees' predictions),
-the trees shared out between two threads (both cores). The reported seconds are the time for the
-whole space at that rate, so `ratio_to_reference` compares like with like; the rows per second and
-how many predictions differ from ours (scikit-learn compares float32 features with the float64
-thresholds) are printed too.
+screen_stride (no TypeScript twin; `python3 scripts/bench/serve.py design screen_stride`): the same
+on a 200,000-row stride through the grid (every 143rd composition), the measure of the issue;
+INFO gives rows per second and how many of the stride's predictions differ from ours (scikit-learn
+compares float32 features with the float64 thresholds of our trees, and numpy sums the
+descriptors in another order, so rows whose descriptor sits on a threshold can go the other way).
 
-bo_hpo: the tutorial's 243-point grid with GridSearchCV (5-fold, n_jobs=-1) and, for the same 10
-seeds, RandomizedSearchCV with 30 fits: how close random search gets to the grid's best.
+bo_hpo: the tutorial's 243-point grid with GridSearchCV (5-fold, n_jobs=-1), then for 10 seeds the
+30 combinations RandomizedSearchCV would draw (ParameterSampler), scored from the grid's results.
 """
 import json
 import os
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 
 import numpy as np
 
@@ -34,6 +36,7 @@ ALL = COMP + [f"{s}_{p}" for s in "ABX" for p in PROPS]
 UNITS = 8
 
 
+@lru_cache(maxsize=None)
 def site_options(k, units=UNITS):
     """Grid steps per species, first species largest first (lib/design/space.ts's order)."""
     out = []
@@ -124,34 +127,61 @@ def spread(forest, X, threads=2):
     return mean, np.sqrt(np.maximum(0, sum(p[1] for p in parts) / T - mean * mean))
 
 
-def screen_full_space():
+FACTS = {}
+
+
+def INFO():
+    return dict(FACTS)
+
+
+def prepared_forests():
     models = os.path.join(BENCH_DIR, "models")
     if not os.path.exists(os.path.join(models, "screening.json")):
-        raise SystemExit(f"design.py: {models} is missing; run `npm run bench -- screen_full_space` first")
+        raise SystemExit(f"design.py: {models} is missing; run `npm run bench -- screen_full_space` (or the --compare) first")
     meta = json.load(open(os.path.join(models, "screening.json")))
-    ours = json.load(open(os.path.join(BENCH_DIR, "stride.json")))
     assert meta["features"] == ALL, "the bench models must use all 50 descriptors"
-    forests = [load_forest(os.path.join(models, name)) for name in ("decomposition", "band_gap")]
+    return meta, [load_forest(os.path.join(models, name)) for name in ("decomposition", "band_gap")]
+
+
+def grid_rows(index):
+    """The 14 site fractions of compositions given by flat index (a * nB + b) * nX + x."""
     A, B, X = site_options(5), site_options(6), site_options(3)
     n_b, n_x = len(B), len(X)
-    idx = np.arange(ours["rows"], dtype=np.int64) * ours["stride"]
-    a, b, x = idx // (n_b * n_x), (idx // n_x) % n_b, idx % n_x
-    fractions = np.hstack([A[a], B[b], X[x]])
-    size = len(A) * n_b * n_x
-    best = None
-    for _ in range(3):  # best of 3: the machine is shared
-        t0 = time.perf_counter()
-        features = np.ascontiguousarray(featurize(fractions, meta["properties"]), dtype=np.float32)
-        preds = [spread(f, features) for f in forests]
-        seconds = time.perf_counter() - t0
-        best = seconds if best is None else min(best, seconds)
-    differ = [int(np.sum(np.abs(p[0] - np.array(ours[k])) > 1e-9)) for p, k in zip(preds, ("decomposition", "gap"))]
-    rate = len(idx) / best
-    return {
-        "screen_full_space": round(size / rate, 2),
-        "screen_full_space_sklearn_rows_per_second": round(rate),
-        "screen_full_space_sklearn_rows_differing_from_ours": differ,
-    }
+    a, b, x = index // (n_b * n_x), (index // n_x) % n_b, index % n_x
+    return np.hstack([A[a], B[b], X[x]])
+
+
+def predict_rows(index, meta, forests):
+    features = np.ascontiguousarray(featurize(grid_rows(index), meta["properties"]), dtype=np.float32)
+    return [spread(f, features) for f in forests]
+
+
+def screen_full_space():
+    meta, forests = prepared_forests()
+    size = 495 * 1287 * 45
+    FACTS.clear()
+    FACTS.update({"compositions": size, "threads": 2})
+
+    def work():
+        for start in range(0, size, 200_000):
+            predict_rows(np.arange(start, min(size, start + 200_000), dtype=np.int64), meta, forests)
+    return work
+
+
+def screen_stride():
+    meta, forests = prepared_forests()
+    ours = json.load(open(os.path.join(BENCH_DIR, "stride.json")))
+    index = np.arange(ours["rows"], dtype=np.int64) * ours["stride"]
+    t0 = time.perf_counter()
+    preds = predict_rows(index, meta, forests)
+    seconds = time.perf_counter() - t0
+    FACTS.clear()
+    FACTS.update({
+        "rows": len(index),
+        "rows_per_second_first_sample": round(len(index) / seconds),
+        "rows_differing_from_ours": [int(np.sum(np.abs(p[0] - np.array(ours[k])) > 1e-9)) for p, k in zip(preds, ("decomposition", "gap"))],
+    })
+    return lambda: predict_rows(index, meta, forests)
 
 
 def bo_hpo():
@@ -162,32 +192,25 @@ def bo_hpo():
     grid = {"n_estimators": [50, 100, 200], "max_features": [4, 8, 14], "min_samples_leaf": [5, 10, 20], "max_depth": [5, 10, 15], "min_samples_split": [2, 5, 10]}
     df = pd.read_csv(os.path.join(DATA, "DFT_data.csv"))
     Xtr, _, ytr, _ = train_test_split(df[COMP].to_numpy(float), df["Decomposition Energy"].to_numpy(float), train_size=0.2, random_state=0)
-    t0 = time.perf_counter()
-    gs = GridSearchCV(RandomForestRegressor(random_state=0), grid, cv=5, scoring="neg_root_mean_squared_error", n_jobs=-1, refit=False).fit(Xtr, ytr)
-    grid_best = -gs.best_score_
-    scores = -gs.cv_results_["mean_test_score"]
-    params = gs.cv_results_["params"]
-    lookup = {json.dumps(p, sort_keys=True): s for p, s in zip(params, scores)}
-    rel = []
-    for seed in range(10):
-        # RandomizedSearchCV's draws; their scores come from the grid above (same folds, same forests).
-        sampled = ParameterSampler(grid, n_iter=30, random_state=seed)
-        rel.append(min(lookup[json.dumps(p, sort_keys=True)] for p in sampled) / grid_best)
-    return {
-        "bo_hpo": round(time.perf_counter() - t0, 3),
-        "bo_hpo_sklearn_grid_best_cv_rmse": round(float(grid_best), 5),
-        "bo_hpo_sklearn_random30_median_relative_best": round(float(np.median(rel)), 4),
-        "bo_hpo_sklearn_random30_seeds_within_2pct": int(sum(r <= 1.02 for r in rel)),
-    }
+
+    def work():
+        gs = GridSearchCV(RandomForestRegressor(random_state=0), grid, cv=5, scoring="neg_root_mean_squared_error", n_jobs=-1, refit=False).fit(Xtr, ytr)
+        best = -gs.best_score_
+        lookup = {json.dumps(p, sort_keys=True): -s for p, s in zip(gs.cv_results_["params"], gs.cv_results_["mean_test_score"])}
+        # RandomizedSearchCV's draws, scored from the grid (same folds, same forests).
+        rel = [min(lookup[json.dumps(p, sort_keys=True)] for p in ParameterSampler(grid, n_iter=30, random_state=seed)) / best for seed in range(10)]
+        return best, rel
+
+    best, rel = work()
+    FACTS.clear()
+    FACTS.update({
+        "grid_best_cv_rmse": round(float(best), 5),
+        "random30_median_relative_best": round(float(np.median(rel)), 4),
+        "random30_worst_relative_best": round(float(np.max(rel)), 4),
+        "random30_seeds_within_2pct": int(sum(r <= 1.02 for r in rel)),
+    })
+    return work
 
 
-STEPS = {"screen_full_space": screen_full_space, "bo_hpo": bo_hpo}
-
-if __name__ == "__main__":
-    only = [a for a in sys.argv[1:] if not a.startswith("-")]
-    result = {}
-    for name, run in STEPS.items():
-        if only and name not in only:
-            continue
-        result.update(run())
-    print(json.dumps(result))
+STEPS = {"screen_full_space": screen_full_space, "screen_stride": screen_stride, "bo_hpo": bo_hpo}
+ONLY_WHEN_NAMED = {"screen_stride"}
