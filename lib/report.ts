@@ -23,18 +23,36 @@ export function readSummary(): Record<string, Record<string, MetricValue>> {
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 
+/** Options of recordMetrics. */
+export interface RecordOptions {
+  /** Round every number (also inside lists and objects) to this many decimals before saving. */
+  digits?: number;
+}
+
+/** A metric with its numbers rounded to `digits` decimals. */
+function rounded(value: MetricValue, digits: number): MetricValue {
+  if (typeof value === "number") return Number(value.toFixed(digits));
+  if (Array.isArray(value)) return value.map((v) => rounded(v, digits));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v, digits)]));
+  return value;
+}
+
 /**
  * Merges `metrics` into the summary under `notebook`. Keys must be descriptive snake_case
- * (`rf_gap_test_rmse`, not `r1`); numbers must be finite. Returns the metrics for display.
+ * (`rf_gap_test_rmse`, not `r1`); numbers must be finite. With `digits`, numbers are rounded to
+ * that many decimals first. Returns the metrics as saved, for display.
  */
-export function recordMetrics(notebook: string, metrics: Record<string, MetricValue>): Record<string, MetricValue> {
+export function recordMetrics(notebook: string, metrics: Record<string, MetricValue>, options: RecordOptions = {}): Record<string, MetricValue> {
   if (!NOTEBOOK_KEY.test(notebook)) throw new Error(`recordMetrics: notebook key "${notebook}" must be snake_case`);
+  const { digits } = options;
+  if (digits !== undefined && !(Number.isInteger(digits) && digits >= 0 && digits <= 15)) throw new Error(`recordMetrics: digits must be an integer from 0 to 15, got ${digits}`);
   for (const [key, value] of Object.entries(metrics)) {
     if (!SNAKE.test(key)) throw new Error(`recordMetrics: key "${key}" must be snake_case, e.g. rf_gap_test_rmse`);
     if (typeof value === "number" && !Number.isFinite(value)) {
       throw new Error(`recordMetrics: "${key}" is ${value}; only finite numbers can be recorded`);
     }
   }
+  if (digits !== undefined) metrics = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, rounded(v, digits)]));
   const summary = readSummary();
   summary[notebook] = { ...(summary[notebook] ?? {}), ...metrics };
   fs.mkdirSync(outDir(), { recursive: true });

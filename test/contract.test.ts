@@ -19,6 +19,7 @@ type Ctor = new (params?: object) => AnyEstimator;
 /** Options some estimators need to be built (or to be quick enough for a test). */
 const EXAMPLE_PARAMS: Record<string, () => object> = {
   ScaledRegressor: () => ({ model: new ml.Ridge({ alpha: 0.5 }) }),
+  ScaledClassifier: () => ({ model: new ml.LogisticRegression({ C: 1 }) }),
   RandomForestRegressor: () => ({ nEstimators: 5 }),
   RandomForestClassifier: () => ({ nEstimators: 5 }),
   TSNE: () => ({ perplexity: 5, nIter: 250 }),

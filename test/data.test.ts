@@ -221,6 +221,11 @@ test("recordMetrics merges snake_case metrics per notebook and rejects unclear k
     assert.deepStrictEqual(readSummary(), { "01_descriptors_and_regression": { rf_gap_test_rmse: 0.2, ols_gap_test_r2: 0.9 } });
     assert.throws(() => recordMetrics("01_descriptors_and_regression", { RMSE: 1 }), /snake_case/);
     assert.throws(() => recordMetrics("01_descriptors_and_regression", { rf_gap_test_rmse: NaN }), /finite/);
+    // digits rounds every number, also inside lists and objects; strings stay as they are
+    const saved = recordMetrics("01_descriptors_and_regression", { rf_gap_test_rmse: 0.123456, ci: [1.23456, 2.5], nested: { a: 0.98765 }, kernel: "RBF(1.23456)" }, { digits: 2 });
+    assert.deepStrictEqual(saved, { rf_gap_test_rmse: 0.12, ci: [1.23, 2.5], nested: { a: 0.99 }, kernel: "RBF(1.23456)" });
+    assert.deepStrictEqual(readSummary()["01_descriptors_and_regression"].ci, [1.23, 2.5]);
+    assert.throws(() => recordMetrics("01_descriptors_and_regression", { x_y: 1 }, { digits: 1.5 }), /digits must be an integer/);
   } finally {
     if (before === undefined) delete process.env.MATML_OUT_DIR;
     else process.env.MATML_OUT_DIR = before;

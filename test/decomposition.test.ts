@@ -120,6 +120,23 @@ test("PCA's nComponents tells a count from a share of the variance, and rejects 
   assert.deepStrictEqual(new PCA({ nComponents: { count: 2 } }).clone().params.nComponents, { count: 2 });
 });
 
+test("PCA.cumulativeVarianceRatio is the running sum of the ratios; the count for a share agrees with varianceFraction", async () => {
+  const X = new StandardScaler().fit((await data()).all).transform((await data()).all);
+  const pca = new PCA().fit(X);
+  const cumulative = pca.cumulativeVarianceRatio();
+  assert.strictEqual(cumulative.length, pca.nComponents_);
+  pca.explainedVarianceRatio_.forEach((r, k) => {
+    const byHand = pca.explainedVarianceRatio_.slice(0, k + 1).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(cumulative[k] - byHand) < 1e-12, `entry ${k}: ${cumulative[k]} vs ${byHand}`);
+  });
+  assert.ok(Math.abs(cumulative[cumulative.length - 1] - 1) < 1e-12, "all components carry all the variance");
+  // The first count whose running total passes 0.9 is what { varianceFraction: 0.9 } keeps.
+  const first = cumulative.findIndex((c) => c > 0.9) + 1;
+  assert.strictEqual(new PCA({ nComponents: { varianceFraction: 0.9 } }).fit(X).nComponents_, first);
+  assert.ok(first > 2 && first < 50, `components for 90 %: ${first}`);
+  assert.throws(() => new PCA().cumulativeVarianceRatio(), (e: Error) => e instanceof NotFittedError && /PCA.cumulativeVarianceRatio: this PCA is not fitted yet/.test(e.message));
+});
+
 test("PCA on constant features: explained-variance ratio 0, not NaN", () => {
   const one = new PCA().fit([[3], [3], [3]]);
   assert.deepStrictEqual(one.explainedVariance_, [0]);

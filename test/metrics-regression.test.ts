@@ -4,7 +4,8 @@ import { test } from "node:test";
 import * as assert from "assert";
 import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, loadDFT, matrixOf, columnOf } from "../lib/data";
 import { mae, maxError, mse, r2Score, regressionReport, rmse } from "../lib/metrics";
-import { correlationMatrix, correlationWithTarget, dropCorrelated, pearson, selectByCorrelation, take } from "../lib/preprocessing";
+import { correlationMatrix, correlationWithTarget, dropCorrelated, pearson, rankData, selectByCorrelation, spearman, take } from "../lib/preprocessing";
+import { Series } from "danfojs-node";
 import { assertClose, fixture, testDataDir } from "./helpers";
 
 const TARGET_COLUMN: Record<string, string> = { gap: "Band Gap", decomp: "Decomposition Energy" };
@@ -60,4 +61,21 @@ test("filter selection keeps the strongest descriptors and drops redundant ones"
   assert.ok(!selectByCorrelation(X, y, names).some((d) => d.name === "constant"));
   assert.deepStrictEqual(dropCorrelated(X, names, 0.9), ["a", "noise", "constant"]);
   assert.throws(() => selectByCorrelation(X, y, names, { threshold: 2 }), /threshold must be a finite number in \[0, 1\], got 2/);
+});
+
+test("rankData averages tied ranks and spearman is Pearson's r of the ranks (scipy's rankdata, spearmanr)", () => {
+  // scipy 1.10: rankdata([10, 20, 20, 5]) = [2, 3.5, 3.5, 1]
+  assert.deepStrictEqual(rankData([10, 20, 20, 5]), [2, 3.5, 3.5, 1]);
+  assert.deepStrictEqual(rankData([3, 3, 3]), [2, 2, 2]);
+  // scipy 1.10: spearmanr([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]).correlation = 0.8207826816681233
+  assertClose(spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]), 0.8207826816681233, 1e-12);
+  // any increasing transform keeps the order: ρ = 1, where Pearson's r is below 1
+  const x = [0.1, 0.5, 1, 2, 4, 8];
+  assert.strictEqual(spearman(x, x.map(Math.exp)), 1);
+  assert.ok(pearson(x, x.map(Math.exp)) < 0.9);
+  assert.strictEqual(spearman(x, x.map((v) => -v)), -1);
+  // a danfojs Series works as well as an array
+  assert.strictEqual(spearman(new Series(x), x), 1);
+  assert.throws(() => spearman([1, 2, 3], [1, 2]), /lengths 3 and 2/);
+  assert.throws(() => rankData([1, NaN]), /rankData/);
 });

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parityPlot, scatterPlot, histogramPlot, heatmapPlot, linePlot, barPlot, imageGrid, show, inNotebook, writeFigureHtml, Figure, Trace } from "../lib/plot";
+import { parityPlot, scatterPlot, histogramPlot, heatmapPlot, confusionMatrixPlot, rocPlot, linePlot, barPlot, imageGrid, gpPlot, show, inNotebook, writeFigureHtml, Figure, Trace } from "../lib/plot";
 import { figureHtml } from "../lib/plot/show";
 import { parityMetrics } from "../lib/plot/builders";
 import { tableHtml, tableText } from "../lib/plot/table";
@@ -129,6 +129,37 @@ test("heatmapPlot: colour bar, annotations with contrasting text, symmetric dive
   assert.strictEqual(own.data[0].zmin, 0);
   assert.throws(() => heatmapPlot({ z: [[1, 2], [3]] }), /z\[1\] has 1 values but z\[0\] has 2/);
   assert.throws(() => heatmapPlot({ z: [[1, 2]], x: ["a"] }), /x has 1 names for 2 columns/);
+});
+
+test("confusionMatrixPlot: true classes as rows, predicted as columns, counts written in the cells, a title by default", () => {
+  const fig = confusionMatrixPlot({ confusionMatrix: [[40, 5], [3, 52]], classNames: ["unstable", "stable"], name: "Forest" });
+  const t = fig.data[0];
+  assert.strictEqual(t.type, "heatmap");
+  assert.deepStrictEqual(t.x, ["predicted unstable", "predicted stable"]);
+  assert.deepStrictEqual(t.y, ["true unstable", "true stable"]);
+  assert.deepStrictEqual(fig.layout.annotations!.map((a) => a.text), ["40", "5", "3", "52"]);
+  assert.match(String((fig.layout.title as { text: string }).text), /^Forest: confusion<br>matrix \(100 samples\)$|^Forest: confusion matrix \(100 samples\)$/);
+  assert.strictEqual((fig.layout.xaxis!.title as { text: string }).text, "predicted class");
+  assert.strictEqual((fig.layout.yaxis!.title as { text: string }).text, "true class");
+  const plain = confusionMatrixPlot({ confusionMatrix: [[1, 0, 0], [0, 2, 1], [0, 0, 3]], title: "Three classes" });
+  assert.deepStrictEqual(plain.data[0].x, ["predicted class 0", "predicted class 1", "predicted class 2"]);
+  assert.strictEqual((plain.layout.title as { text: string }).text, "Three classes");
+  assert.throws(() => confusionMatrixPlot({ confusionMatrix: [[1, 2]] }), /confusionMatrix must be a square matrix/);
+  assert.throws(() => confusionMatrixPlot({ confusionMatrix: [[1, 2], [3, 4]], classNames: ["a"] }), /classNames has 1 names for a 2 × 2 matrix/);
+});
+
+test("rocPlot: one line per model with its AUC in the legend, models without scores left out, the chance diagonal", () => {
+  const fig = rocPlot([
+    { name: "forest", roc: { fpr: [0, 0.1, 1], tpr: [0, 0.8, 1] }, rocAuc: 0.9 },
+    { name: "no scores", roc: null, rocAuc: null },
+    { name: "svm", roc: { fpr: [0, 0.5, 1], tpr: [0, 0.7, 1] } },
+  ]);
+  assert.deepStrictEqual(fig.data.map((d) => d.name), ["forest (AUC 0.900)", "svm", "chance"]);
+  assert.deepStrictEqual(fig.data[0].x, [0, 0.1, 1]);
+  assert.deepStrictEqual(fig.data[2].y, [0, 1]);
+  assert.strictEqual((fig.layout.title as { text: string }).text, "ROC curves");
+  assert.strictEqual((fig.layout.xaxis!.title as { text: string }).text, "false-positive rate");
+  assert.throws(() => rocPlot([{ name: "none", roc: null }]), /no curve to draw/);
 });
 
 test("linePlot: error band drawn as a filled pair of edges; log x", () => {
@@ -284,4 +315,25 @@ test("a title too long for a narrow figure is broken into two lines; a short one
   assert.strictEqual(wrapped.replace("<br>", " "), long);
   const short = (heatmapPlot({ z: [[1, 2], [3, 4]], title: "Counts" }).layout.title as { text: string }).text;
   assert.strictEqual(short, "Counts");
+});
+
+test("gpPlot: mean with a ±kσ band, draws, dashed truth and black observations; bad σ named", () => {
+  const x = [0, 1, 2];
+  const fig = gpPlot({ x, mean: [0, 1, 0], std: [0.5, 0, 1], samples: [[0, 1, 1], [1, 0, 0]], truth: [0, 0.9, 0.1], observed: { x: [1], y: [1] }, title: "posterior" });
+  // band edges (lower, upper), the mean, two draws, the truth, the observations
+  assert.deepStrictEqual(fig.data.map((d) => d.name), ["posterior mean ± 2σ lower", "posterior mean ± 2σ upper", "posterior mean ± 2σ", "draw 1", "draw 2", "true function", "observations"]);
+  assert.deepStrictEqual(fig.data[0].y, [-1, 1, -2]);
+  assert.deepStrictEqual(fig.data[1].y, [1, 1, 2]);
+  assert.strictEqual(fig.data[1].fill, "tonexty");
+  assert.strictEqual(fig.data[5].line!.dash, "dash");
+  assert.strictEqual(fig.data[6].mode, "markers");
+  assert.strictEqual(fig.data[6].marker!.color, "black");
+  assert.strictEqual((fig.layout.xaxis!.title as { text: string }).text, "x");
+  assert.strictEqual(fig.layout.legend!.xanchor, "left", "the legend sits outside the plot area");
+  const prior = gpPlot({ x, mean: [0, 0, 0], std: [1, 1, 1], sigmas: 1, meanName: "prior mean" });
+  assert.strictEqual(prior.data[2].name, "prior mean ± 1σ");
+  assert.deepStrictEqual(prior.data[0].y, [-1, -1, -1]);
+  assert.throws(() => gpPlot({ x, mean: [0, 0, 0], std: [1, -1, 1] }), /gpPlot std: entry 1 is -1/);
+  assert.throws(() => gpPlot({ x, mean: [0, 0], std: [1, 1, 1] }), /gpPlot mean: has 2 values but 3 were expected/);
+  assert.throws(() => gpPlot({ x, mean: [0, 0, 0], std: [1, 1, 1], sigmas: 0 }), /sigmas must be a positive number/);
 });

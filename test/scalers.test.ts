@@ -1,12 +1,13 @@
 // MinMaxScaler and StandardScaler against scikit-learn 1.2 (fixtures from scripts/fixtures/linear.py),
-// their contract (params, clone, NotFittedError, DataFrames), huge values, the ScaledRegressor
-// pipeline with scikit-learn's model__name options, and DataFrame input to selection and splits.
+// their contract (params, clone, NotFittedError, DataFrames), huge values, the ScaledRegressor and
+// ScaledClassifier pipelines with scikit-learn's model__name options, and DataFrame input to
+// selection and splits.
 import { test } from "node:test";
 import * as assert from "assert";
 import * as dfd from "danfojs-node";
 import { ALL_DESCRIPTORS, loadDFT, matrixOf } from "../lib/data";
-import { MinMaxScaler, ScaledRegressor, StandardScaler, correlationWithTarget, dropCorrelated, selectByCorrelation, take, trainTestSplit } from "../lib/preprocessing";
-import { Lasso, Ridge, gridSearchCV } from "../lib/models";
+import { MinMaxScaler, ScaledClassifier, ScaledRegressor, StandardScaler, correlationWithTarget, dropCorrelated, selectByCorrelation, take, trainTestSplit } from "../lib/preprocessing";
+import { GaussianNB, KNeighborsClassifier, Lasso, LogisticRegression, Ridge, SVC, gridSearchCV } from "../lib/models";
 import { DataError, NotFittedError, ParamError, describeParams, loadModel, saveModel } from "../lib/core";
 import { assertClose, fixture, testDataDir } from "./helpers";
 import * as fs from "fs";
@@ -214,6 +215,55 @@ test("ScaledRegressor scales with the training rows only; model__name options re
   const back = loadModel(dir) as ScaledRegressor<Ridge>;
   assert.deepStrictEqual(back.predict([[2.5, 2500]]), pipe.predict([[2.5, 2500]]));
   assert.strictEqual(back.params.model.params.alpha, 0.5);
+});
+
+test("ScaledClassifier = a scaler fitted on the training rows + the classifier; probabilities and decision values pass through", async () => {
+  // Two classes separated along a column in the thousands and one in units.
+  const X = Array.from({ length: 40 }, (_, i) => [(i * 7) % 10, 1000 + ((i * 389) % 997), (i * 3) % 5]);
+  const y = X.map((r) => (r[0] / 10 + (r[1] - 1000) / 1000 > 1 ? 1 : 0));
+  const queries = [[2, 1500, 1], [9, 1900, 3], [5, 1200, 0]];
+  const scaler = new StandardScaler().fit(X);
+  for (const inner of [new KNeighborsClassifier({ nNeighbors: 3 }), new LogisticRegression({ C: 1 }), new SVC({ C: 1 }), new GaussianNB()]) {
+    const pipe = new ScaledClassifier({ model: inner }).fit(X, y);
+    const manual = inner.clone().fit(scaler.transform(X), y);
+    assert.deepStrictEqual(pipe.predict(queries), manual.predict(scaler.transform(queries)), inner.estimatorName);
+    assert.deepStrictEqual(pipe.classes_, [0, 1]);
+    assert.strictEqual(pipe.estimatorType, "classifier");
+    if (inner instanceof SVC) {
+      assert.deepStrictEqual(pipe.decisionFunction(queries), inner.clone().fit(scaler.transform(X), y).decisionFunction(scaler.transform(queries)));
+      assert.throws(() => pipe.predictProba(queries), /SVC.predictProba: construct the model with \{ probability: true \}/);
+    } else if (inner instanceof KNeighborsClassifier || inner instanceof GaussianNB) {
+      assert.deepStrictEqual(pipe.predictProba(queries), (manual as KNeighborsClassifier).predictProba(scaler.transform(queries)));
+      assert.throws(() => pipe.decisionFunction(queries), (e: Error) => e instanceof ParamError && new RegExp(`ScaledClassifier.decisionFunction: the inner ${inner.estimatorName} has no decisionFunction\\(\\)`).test(e.message));
+    } else {
+      assert.deepStrictEqual(pipe.predictProba(queries), (manual as LogisticRegression).predictProba(scaler.transform(queries)));
+      assert.deepStrictEqual(pipe.decisionFunction(queries), (manual as LogisticRegression).decisionFunction(scaler.transform(queries)));
+    }
+  }
+  // Options: model__name reaches the inner model; bad ones are named; predict before fit is NotFittedError.
+  const pipe = new ScaledClassifier({ model: new KNeighborsClassifier({ nNeighbors: 3 }), scaler: "minmax" });
+  assert.strictEqual(pipe.clone({ model__nNeighbors: 7 }).params.model.params.nNeighbors, 7);
+  assert.strictEqual(pipe.params.model.params.nNeighbors, 3);
+  assert.throws(() => pipe.clone({ nNeighbors: 7 } as never), /ScaledClassifier: unknown option "nNeighbors"; the inner KNeighborsClassifier's options take the prefix "model__"/);
+  assert.throws(() => new ScaledClassifier({ model: new Ridge() as never }), /model must be a classifier of the library/);
+  assert.throws(() => pipe.predict(queries), (e: Error) => e instanceof NotFittedError && /ScaledClassifier.predict: .*call fit\(\)/.test(e.message));
+  // Min-max scaling when asked; DataFrame in, names checked.
+  const frame = new dfd.DataFrame(X, { columns: ["a", "b", "c"] });
+  const fitted = pipe.fit(frame, new dfd.Series(y));
+  assert.ok(fitted.scaler_ instanceof MinMaxScaler);
+  assert.deepStrictEqual(fitted.featureNamesIn_, ["a", "b", "c"]);
+  assert.throws(() => fitted.predict(frame.loc({ columns: ["b", "a", "c"] })), /ScaledClassifier.predict: the DataFrame has the fitted columns in a different order/);
+  // Grid search over the inner k, on one thread and on worker threads: each fold is scaled with its own rows.
+  const grid = { model__nNeighbors: [1, 5, 9] };
+  const one = await gridSearchCV(new ScaledClassifier({ model: new KNeighborsClassifier() }), grid, X, y, { cv: 4, nJobs: 1 });
+  const two = await gridSearchCV(new ScaledClassifier({ model: new KNeighborsClassifier() }), grid, X, y, { cv: 4, nJobs: 2 });
+  assert.deepStrictEqual(two.splitTestScores, one.splitTestScores);
+  assert.strictEqual(one.bestEstimator.model_.params.nNeighbors, one.bestParams.model__nNeighbors);
+  assert.strictEqual(one.scoring, "accuracy");
+  // On a DataFrame, the refitted best pipeline remembers the columns.
+  const onFrame = await gridSearchCV(new ScaledClassifier({ model: new KNeighborsClassifier() }), grid, frame, new dfd.Series(y), { cv: 4, nJobs: 1 });
+  assert.deepStrictEqual(onFrame.splitTestScores, one.splitTestScores);
+  assert.deepStrictEqual(onFrame.bestEstimator.featureNamesIn_, ["a", "b", "c"]);
 });
 
 test("correlation selection and train/test splits accept DataFrames and Series", async () => {

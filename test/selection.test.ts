@@ -141,3 +141,13 @@ test("rfe ranks features like scikit-learn's RFE (OLS on standardized descriptor
   assert.strictEqual(forest.ranking.filter((r) => r === 1).length, 10);
   assert.strictEqual(Math.max(...forest.ranking), 5);
 });
+
+test("workers load the module that defines an estimator, not an index that re-exports the whole library", async () => {
+  // The whole library (the index) is loaded first, as in a notebook; it re-exports every class.
+  const library = await import("../lib");
+  const { moduleFileOf } = await import("../lib/core/pool");
+  assert.match(moduleFileOf(library.RandomForestRegressor) ?? "", /[\\/]models[\\/]forest\.(js|ts)$/);
+  assert.match(moduleFileOf(library.ScaledRegressor) ?? "", /[\\/]preprocessing[\\/]scalers\.(js|ts)$/);
+  assert.match(moduleFileOf(library.gridSearchCV) ?? "", /[\\/]models[\\/]selection\.(js|ts)$/);
+  assert.strictEqual(moduleFileOf(class NotExported {}), undefined);
+});

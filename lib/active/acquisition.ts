@@ -15,6 +15,7 @@
 /** What "better" means: larger y, smaller y, or y closer to a target value. */
 export type Goal = "maximize" | "minimize" | { target: number };
 
+import { DataError, ParamError } from "../core/errors";
 import { normalCdf, normalPdf } from "../core/stats";
 
 function checkArrays(who: string, mean: readonly number[], std: readonly number[]): void {
@@ -117,4 +118,54 @@ export function expectedDistanceImprovement(m: number, s: number, d: number): nu
 /** Pure exploration: measure where the model is least sure. */
 export function maxUncertainty(_mean: readonly number[], std: readonly number[]): number[] {
   return std.slice();
+}
+
+/** The tutorial notebook's three acquisition scores for every candidate, and the f⁺ they use. */
+export interface TutorialAcquisition {
+  /** −μ·ε·σ (the tutorial's "UCB"). */
+  ucb: number[];
+  /** Φ((−μ − f⁺ − ε)/σ). */
+  pi: number[];
+  /** (−μ − f⁺ − ε) Φ(z) + σ φ(z), z = (−μ − f⁺)/σ. */
+  ei: number[];
+  /** f⁺: the smallest predicted mean among the candidates. */
+  best: number;
+}
+
+/**
+ * The acquisition scores exactly as the tutorial's notebook computes them for low decomposition
+ * energy (kept for comparison; use upperConfidenceBound / probabilityOfImprovement /
+ * expectedImprovement for the slides' definitions). With ε = `epsilon`:
+ *
+ *   "UCB" = −μ·ε·σ                       (a product, not the slides' μ + βσ)
+ *   f⁺    = min over the candidates of μ  (a prediction, not the best measured value)
+ *   PI    = Φ((−μ − f⁺ − ε)/σ)
+ *   EI    = (−μ − f⁺ − ε) Φ(z) + σ φ(z),  z = (−μ − f⁺)/σ
+ *
+ * The mean is negated but f⁺ is not, so PI and EI do not measure an improvement over f⁺ (that
+ * would be f⁺ − μ − ε). A candidate with σ = 0 scores 0 in all three.
+ */
+export function tutorialAcquisition(mean: readonly number[], std: readonly number[], epsilon = 0.01): TutorialAcquisition {
+  checkArrays("tutorialAcquisition", mean, std);
+  if (mean.length === 0) throw new DataError("tutorialAcquisition: no candidates");
+  if (!Number.isFinite(epsilon)) throw new ParamError(`tutorialAcquisition: epsilon must be a finite number, got ${epsilon}`);
+  const best = Math.min(...mean);
+  const ucb: number[] = [];
+  const pi: number[] = [];
+  const ei: number[] = [];
+  mean.forEach((m, i) => {
+    const s = std[i];
+    if (s === 0) {
+      ucb.push(0);
+      pi.push(0);
+      ei.push(0);
+      return;
+    }
+    const gain = -m - best - epsilon;
+    const z = (-m - best) / s;
+    ucb.push(-m * epsilon * s);
+    pi.push(normalCdf(gain / s));
+    ei.push(gain * normalCdf(z) + s * normalPdf(z));
+  });
+  return { ucb, pi, ei, best };
 }

@@ -11,10 +11,14 @@
 // GP is refitted with the last hyperparameters (one Cholesky factorization).
 import * as path from "path";
 import { Random } from "../core/random";
+import { XInput, YInput, toMatrix, toVector } from "../core/input";
+import { DataError, ParamError } from "../core/errors";
 import { GaussianProcessRegressor } from "../gp/gpr";
-import { rmse } from "../metrics/regression";
 import { Kernel, KernelSpec, kernelFromSpec } from "../gp/kernels";
 import { pool, resolveJobs } from "../core/pool";
+import { rmse } from "../metrics/regression";
+import { CalibrationCurve, calibrationCurve } from "../metrics/uncertainty";
+import { BootstrapOptions, bootstrapInterval, mean as meanOf, quantile } from "../metrics/bootstrap";
 import { Goal, bestObserved, expectedImprovement, goalScore, maxUncertainty, probabilityOfImprovement, upperConfidenceBound } from "./acquisition";
 import { randomIndices, topKIndices } from "./strategies";
 
@@ -25,11 +29,13 @@ export const STRATEGIES: Strategy[] = ["ei", "pi", "ucb", "uncertainty", "random
 
 /** One active-learning campaign: the pool (X, y), the goal, the query strategy, the seed and the round sizes. */
 export interface CampaignOptions {
-  /** descriptors of every labelled compound */
-  X: number[][];
-  /** the measured property (revealed to the loop only when a compound is "measured") */
-  y: number[];
+  /** descriptors of every labelled compound (rows of numbers or a DataFrame) */
+  X: XInput;
+  /** the measured property (revealed to the loop only when a compound is "measured"; an array or a Series) */
+  y: YInput;
   goal: Goal;
+  /** A name for what the campaign looks for (e.g. "most stable"), carried into its result. Default: the goal in words. */
+  label?: string;
   strategy: Strategy;
   /** GP prior; default ConstantKernel × RBF. A KernelSpec (JSON) also works. */
   kernel?: Kernel | KernelSpec;
@@ -73,6 +79,17 @@ export interface CampaignRound {
 export interface CampaignResult {
   strategy: Strategy;
   seed: number;
+  /** the campaign's label (CampaignOptions.label) */
+  label: string;
+  goal: Goal;
+  /** candidates in the pool when the querying starts (searchable compounds minus the start set) */
+  nCandidates: number;
+  /** measurements the campaign may make after its start set (rounds × batchSize) */
+  budget: number;
+  /** the GP of the last round: its kernel with the fitted hyperparameters */
+  finalKernel: string;
+  /** calibration of the last round's GP on the compounds never measured (observed coverage of its central intervals) */
+  poolCalibration: CalibrationCurve;
   rounds: CampaignRound[];
   /** measurements after the start set until the first top-K compound was measured (null if never) */
   queriesToTopK: number | null;
@@ -80,6 +97,11 @@ export interface CampaignResult {
   measured: number[];
   topK: number[];
   test: number[];
+}
+
+/** The goal in words: "maximize", "minimize" or "target 1.34". */
+function goalText(goal: Goal): string {
+  return typeof goal === "object" ? `target ${goal.target}` : goal;
 }
 
 /** Scores every pool candidate with the chosen acquisition function (larger = measure first). */
@@ -101,9 +123,8 @@ function acquisitionScores(strategy: Strategy, mean: number[], std: number[], be
 /** Runs one active-learning campaign: start from nInitial random alloys, then in each round fit the surrogate, pick batchSize alloys by the strategy, measure them (look up y) and record the best value and test RMSE. */
 export function runCampaign(options: CampaignOptions): CampaignResult {
   const {
-    X,
-    y,
     goal,
+    label = goalText(goal),
     strategy,
     alpha = 0.01,
     normalizeY = true,
@@ -119,7 +140,9 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
     seed = 0,
   } = options;
   if (!STRATEGIES.includes(strategy)) throw new Error(`runCampaign: strategy must be one of ${STRATEGIES.join(", ")}, got "${strategy}"`);
-  if (X.length !== y.length) throw new Error(`runCampaign: X has ${X.length} rows but y has ${y.length}`);
+  const X = toMatrix(options.X, "runCampaign");
+  const y = toVector(options.y, "runCampaign");
+  if (X.length !== y.length) throw new DataError(`runCampaign: X has ${X.length} rows but y has ${y.length}`);
   const kernelIn = options.kernel ?? { type: "Product", k1: { type: "ConstantKernel" }, k2: { type: "RBF" } };
   const kernel = kernelIn instanceof Kernel ? kernelIn.clone() : kernelFromSpec(kernelIn);
   const n = X.length;
@@ -180,15 +203,72 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
       if (queriesToTopK === null && topSet.has(i)) queriesToTopK = measured.length - nInitial;
     }
   }
-  return { strategy, seed, rounds: history, queriesToTopK, measured, topK: top, test };
+  // how honest is the final GP's σ about the compounds it never saw measured?
+  const unmeasured = searchable.filter((i) => !measuredSet.has(i));
+  const final = gpr.predictWithStd(unmeasured.map((i) => X[i]));
+  const poolCalibration = calibrationCurve(unmeasured.map((i) => y[i]), final.mean, final.std);
+  return {
+    strategy,
+    seed,
+    label,
+    goal,
+    nCandidates: searchable.length - nInitial,
+    budget: rounds * batchSize,
+    finalKernel: String(gpr.kernel_),
+    poolCalibration,
+    rounds: history,
+    queriesToTopK,
+    measured,
+    topK: top,
+    test,
+  };
 }
 
-/** Options with the kernel as JSON, so that a campaign can run in a worker thread. */
-export type CampaignJob = Omit<CampaignOptions, "kernel"> & { kernel?: KernelSpec };
+/** One kind of campaign: what it looks for (a label and a goal) and the property it measures. */
+export interface CampaignTask {
+  label: string;
+  goal: Goal;
+  /** the measured property of every compound (an array or a Series) */
+  y: YInput;
+}
+
+/** What campaignGrid crosses: tasks × strategies × seeds, plus the options they all share. */
+export interface CampaignGrid {
+  tasks: CampaignTask[];
+  /** Default: every strategy (STRATEGIES). */
+  strategies?: Strategy[];
+  /** A list of seeds, or a count n for the seeds 0 … n − 1. */
+  seeds: number | number[];
+  /** Everything else (X, rounds, batchSize, …), the same for every campaign. */
+  options: Omit<CampaignOptions, "y" | "goal" | "label" | "strategy" | "seed">;
+}
+
+/** The options of one campaign per task × strategy × seed (in that order), ready for runCampaigns. */
+export function campaignGrid(grid: CampaignGrid): CampaignOptions[] {
+  const { tasks, strategies = STRATEGIES, seeds, options } = grid;
+  if (!Array.isArray(tasks) || tasks.length === 0) throw new DataError("campaignGrid: tasks must list at least one { label, goal, y }");
+  if (typeof seeds === "number" && !(Number.isInteger(seeds) && seeds >= 1)) throw new ParamError(`campaignGrid: seeds must be a count >= 1 or a list of seeds, got ${seeds}`);
+  const seedList = typeof seeds === "number" ? Array.from({ length: seeds }, (_, i) => i) : seeds;
+  const unknown = strategies.find((st) => !STRATEGIES.includes(st));
+  if (unknown !== undefined) throw new ParamError(`campaignGrid: strategy must be one of ${STRATEGIES.join(", ")}, got "${unknown}"`);
+  return tasks.flatMap(({ label, goal, y }) => strategies.flatMap((strategy) => seedList.map((seed) => ({ ...options, label, goal, y, strategy, seed }))));
+}
+
+/** Options with the kernel as JSON and the data as plain arrays, so that a campaign can run in a worker thread. */
+export type CampaignJob = Omit<CampaignOptions, "kernel" | "X" | "y"> & { X: number[][]; y: number[]; kernel?: KernelSpec };
 
 /** Runs many campaigns (e.g. every strategy × seed), shared out between the CPU cores. Results in input order. */
-export function runCampaigns(campaigns: (CampaignOptions | CampaignJob)[], nJobs = -1): CampaignResult[] {
-  const jobs: CampaignJob[] = campaigns.map((c) => ({ ...c, kernel: c.kernel instanceof Kernel ? c.kernel.toSpec() : c.kernel }));
+export function runCampaigns(campaigns: CampaignOptions[], nJobs = -1): CampaignResult[] {
+  // Each distinct X and y (e.g. one DataFrame shared by every job) is converted once; jobs that
+  // share data keep sharing the same arrays, which a worker then receives once.
+  const matrices = new Map<unknown, number[][]>();
+  const vectors = new Map<unknown, number[]>();
+  const jobs: CampaignJob[] = campaigns.map((c, i) => {
+    if (!matrices.has(c.X)) matrices.set(c.X, toMatrix(c.X, `runCampaigns: campaign ${i}`));
+    if (!vectors.has(c.y)) vectors.set(c.y, toVector(c.y, `runCampaigns: campaign ${i}`));
+    const kernel = c.kernel instanceof Kernel ? c.kernel.toSpec() : c.kernel;
+    return { ...c, X: matrices.get(c.X) ?? [], y: vectors.get(c.y) ?? [], kernel };
+  });
   const nThreads = Math.min(resolveJobs(nJobs), jobs.length);
   const chunks: CampaignJob[][] = Array.from({ length: nThreads }, (_, t) => jobs.filter((_, i) => i % nThreads === t));
   const perThread = pool().mapSync<CampaignJob[], CampaignResult[]>(path.join(__dirname, "campaign.js"), "runCampaignChunk", chunks, runCampaignChunk);
@@ -202,7 +282,10 @@ export function runCampaignChunk(jobs: CampaignJob[]): CampaignResult[] {
   return jobs.map((j) => runCampaign(j));
 }
 
-/** A campaign curve averaged over seeds: mean and percentile band at each number of measured alloys. */
+/** A quantity recorded every round: the test RMSE, the best value found, or (target goals) its distance to the target. */
+export type CurveField = "testRmse" | "best" | "distanceToTarget";
+
+/** A campaign curve averaged over seeds: the mean and a band of ± one standard deviation at each number of measured alloys. */
 export interface CurveSummary {
   /** x: measurements so far */
   nMeasured: number[];
@@ -212,13 +295,21 @@ export interface CurveSummary {
   upper: number[];
 }
 
+/** One round's value of a curve field. */
+function curveValue(c: CampaignResult, r: CampaignRound, field: CurveField): number {
+  if (field !== "distanceToTarget") return r[field];
+  if (typeof c.goal !== "object") throw new DataError(`summarizeCurves: "distanceToTarget" needs campaigns with a target goal; campaign "${c.label}" (seed ${c.seed}) has goal "${c.goal}"`);
+  return Math.abs(r.best - c.goal.target);
+}
+
 /** Averages one recorded quantity over campaigns (all with the same number of rounds). */
-export function summarizeCurves(results: CampaignResult[], field: "testRmse" | "best"): CurveSummary {
-  if (results.length === 0) throw new Error("summarizeCurves: no campaigns");
+export function summarizeCurves(results: CampaignResult[], field: CurveField): CurveSummary {
+  if (results.length === 0) throw new DataError("summarizeCurves: no campaigns");
   const R = results[0].rounds.length;
+  if (results.some((c) => c.rounds.length !== R)) throw new DataError("summarizeCurves: the campaigns have different numbers of rounds");
   const out: CurveSummary = { nMeasured: results[0].rounds.map((r) => r.nMeasured), mean: [], lower: [], upper: [] };
   for (let r = 0; r < R; r++) {
-    const v = results.map((c) => c.rounds[r][field]);
+    const v = results.map((c) => curveValue(c, c.rounds[r], field));
     const m = v.reduce((s, x) => s + x, 0) / v.length;
     const sd = Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / Math.max(1, v.length - 1));
     out.mean.push(m);
@@ -228,12 +319,95 @@ export function summarizeCurves(results: CampaignResult[], field: "testRmse" | "
   return out;
 }
 
+/** Queries to the first top-K find, or the whole budget when the campaign never found one. */
+function queriesOrBudget(c: CampaignResult): number {
+  return c.queriesToTopK ?? c.budget;
+}
+
 /**
  * Mean queries-to-top-K over campaigns; a campaign that never found one counts as its full
  * budget (rounds × batchSize), so the mean is a lower bound when `found` < campaigns.
  */
 export function meanQueriesToTopK(results: CampaignResult[]): { mean: number; found: number; campaigns: number } {
-  const budget = (c: CampaignResult) => c.rounds[c.rounds.length - 1].nMeasured - c.rounds[0].nMeasured;
-  const values = results.map((c) => c.queriesToTopK ?? budget(c));
-  return { mean: values.reduce((s, v) => s + v, 0) / values.length, found: results.filter((c) => c.queriesToTopK !== null).length, campaigns: results.length };
+  if (results.length === 0) throw new DataError("meanQueriesToTopK: no campaigns");
+  return { mean: meanOf(results.map(queriesOrBudget)), found: results.filter((c) => c.queriesToTopK !== null).length, campaigns: results.length };
+}
+
+/** Campaigns run with the same label and strategy. */
+export interface CampaignGroup {
+  label: string;
+  strategy: Strategy;
+  results: CampaignResult[];
+}
+
+/** Groups campaign results by label and strategy, in the order the groups first appear (seeds stay in order). */
+export function groupCampaigns(results: CampaignResult[]): CampaignGroup[] {
+  const groups = new Map<string, CampaignGroup>();
+  for (const c of results) {
+    const key = JSON.stringify([c.label, c.strategy]);
+    const group = groups.get(key) ?? { label: c.label, strategy: c.strategy, results: [] };
+    group.results.push(c);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** Observed coverage of one central-interval level in a calibration curve. */
+function coverageAt(curve: CalibrationCurve, level: number, who: string): number {
+  const k = curve.expected.findIndex((p) => Math.abs(p - level) < 1e-9);
+  if (k < 0) throw new DataError(`${who}: the calibration curves have no level ${level} (levels: ${curve.expected.join(", ")})`);
+  return curve.observed[k];
+}
+
+/** The calibration curve averaged over campaigns (all recorded at the same levels). */
+export function averageCalibration(results: CampaignResult[]): CalibrationCurve {
+  if (results.length === 0) throw new DataError("averageCalibration: no campaigns");
+  const expected = results[0].poolCalibration.expected;
+  return { expected: [...expected], observed: expected.map((p) => meanOf(results.map((c) => coverageAt(c.poolCalibration, p, "averageCalibration")))) };
+}
+
+/** One row of summarizeCampaigns: a label × strategy over its seeds. */
+export interface CampaignSummary {
+  label: string;
+  strategy: Strategy;
+  campaigns: number;
+  /** campaigns that measured a top-K compound within their budget */
+  found: number;
+  /** mean queries to the first top-K find (budget when none was found: a lower bound then) */
+  meanQueries: number;
+  /** bootstrap percentile interval of meanQueries over the seeds */
+  ciLow: number;
+  ciHigh: number;
+  /** median queries over the campaigns that found one (null if none did) */
+  medianQueriesFound: number | null;
+  /** test RMSE of the last round's GP, mean over the seeds */
+  finalTestRmse: number;
+  /** fraction of the unmeasured pool inside the last GP's central 95 % interval, mean over the seeds */
+  poolCoverage95: number;
+}
+
+/**
+ * One row per label × strategy (see groupCampaigns): how many campaigns found a top-K compound,
+ * the mean queries to the first find with a seeded bootstrap interval over the seeds (options as
+ * bootstrapInterval: level 0.95, 2000 resamples, seed 0), the median over the successful ones,
+ * the final test RMSE and the final GP's coverage of the unmeasured pool at the 95 % level.
+ */
+export function summarizeCampaigns(results: CampaignResult[], options: BootstrapOptions = {}): CampaignSummary[] {
+  if (results.length === 0) throw new DataError("summarizeCampaigns: no campaigns");
+  return groupCampaigns(results).map(({ label, strategy, results: runs }) => {
+    const queries = bootstrapInterval(runs.map(queriesOrBudget), options);
+    const found = runs.flatMap((c) => (c.queriesToTopK === null ? [] : [c.queriesToTopK]));
+    return {
+      label,
+      strategy,
+      campaigns: runs.length,
+      found: found.length,
+      meanQueries: queries.estimate,
+      ciLow: queries.lower,
+      ciHigh: queries.upper,
+      medianQueriesFound: found.length ? quantile(found, 0.5) : null,
+      finalTestRmse: meanOf(runs.map((c) => c.rounds[c.rounds.length - 1].testRmse)),
+      poolCoverage95: meanOf(runs.map((c) => coverageAt(c.poolCalibration, 0.95, "summarizeCampaigns"))),
+    };
+  });
 }

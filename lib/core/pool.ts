@@ -184,12 +184,19 @@ export function pool(): WorkerPool {
 
 /**
  * The compiled module file that exports `value` (a class or function), found among the loaded
- * modules; workers require that file to get the same class. Undefined when none does.
+ * modules; workers require that file to get the same class. The file that defines it is
+ * preferred over one that re-exports it (an index.ts: compiled re-exports are getters), so a
+ * worker loads one small module, not the whole library. Undefined when no module exports it.
  */
 export function moduleFileOf(value: unknown): string | undefined {
+  let reexport: string | undefined;
   for (const m of Object.values(require.cache)) {
     if (!m || !m.exports || typeof m.exports !== "object") continue;
-    for (const v of Object.values(m.exports as object)) if (v === value) return m.filename;
+    for (const [key, v] of Object.entries(m.exports as object)) {
+      if (v !== value) continue;
+      if ("value" in (Object.getOwnPropertyDescriptor(m.exports, key) ?? {})) return m.filename;
+      reexport ??= m.filename;
+    }
   }
-  return undefined;
+  return reexport;
 }

@@ -50,3 +50,51 @@ export function frameFromRecords(records: Record<string, unknown>[]): DataFrame 
     { columns },
   );
 }
+
+/** Options of concatFrames. */
+export interface ConcatFramesOptions {
+  /** Name of the column that says which frame each row came from (default "source"). */
+  keyColumn?: string;
+}
+
+/**
+ * Stacks DataFrames with the same columns on top of each other (pandas' pd.concat of a dict of
+ * frames): `{ name: frame, ... }` in order, with a column (`keyColumn`, default "source") holding
+ * each row's name. The result has a fresh index 0..n-1.
+ */
+export function concatFrames(frames: Record<string, DataFrame>, options: ConcatFramesOptions = {}): DataFrame {
+  const { keyColumn = "source" } = options;
+  const entries = Object.entries(frames);
+  if (entries.length === 0) throw new DataError("concatFrames: no frames given; pass { name: frame, ... }");
+  const columns = entries[0][1].columns.map(String);
+  if (columns.includes(keyColumn)) throw new DataError(`concatFrames: the frames already have a "${keyColumn}" column; choose another keyColumn`);
+  const rows: unknown[][] = [];
+  for (const [name, df] of entries) {
+    const own = df.columns.map(String);
+    if (own.length !== columns.length || own.some((c, j) => c !== columns[j])) {
+      const missing = columns.filter((c) => !own.includes(c));
+      const extra = own.filter((c) => !columns.includes(c));
+      const why = missing.length || extra.length ? `missing ${missing.join(", ") || "none"}; extra ${extra.join(", ") || "none"}` : "the same columns in another order";
+      throw new DataError(`concatFrames: frame "${name}" has other columns than "${entries[0][0]}" (${why}); select the same columns in the same order first`);
+    }
+    for (const row of df.values as unknown[][]) rows.push([...row, name]);
+  }
+  return new DataFrame(rows, { columns: [...columns, keyColumn] });
+}
+
+/** A cell of a table as plain JSON: a number, a string, a boolean or null. */
+export type CellValue = number | string | boolean | null;
+
+/** The rows of a DataFrame as plain records, { column: value } (pandas' df.to_dict("records")). */
+export function recordsOf(df: DataFrame): Record<string, CellValue>[] {
+  const columns = df.columns.map(String);
+  return (df.values as unknown[][]).map((row) =>
+    Object.fromEntries(
+      columns.map((c, j) => {
+        const v = row[j];
+        const plain = typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : v === null || v === undefined ? null : String(v);
+        return [c, plain];
+      }),
+    ),
+  );
+}

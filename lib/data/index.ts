@@ -14,7 +14,7 @@ export { parseAmounts, siteFractions, FormulaError } from "./formula";
 export type { Amounts, FormulaOptions } from "./formula";
 export { PerovskiteFeaturizer } from "./featurizer";
 export type { FeaturizeFrameOptions, RowNote, FeaturizedBatch, PropertyTable } from "./featurizer";
-export { matrixOf, columnOf, rowsOf, frameFromRecords } from "./frame";
+export { matrixOf, columnOf, rowsOf, frameFromRecords, concatFrames, recordsOf } from "./frame";
 export { countCandidates, formulaFromFractions, iterateCandidates, enumerateCandidates } from "./candidates";
 export type { CandidateOptions } from "./candidates";
 export { writeBundle, readBundle, unpackBundle } from "./bundle";

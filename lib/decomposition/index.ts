@@ -5,3 +5,4 @@ export { MDS } from "./mds";
 export type { MDSParams } from "./mds";
 export { TSNE, trustworthiness } from "./tsne";
 export type { TSNEParams } from "./tsne";
+export * from "./svd";

@@ -183,6 +183,16 @@ export class PCA extends BaseTransformer<PCAParams> {
     return Z;
   }
 
+  /**
+   * Running total of explainedVarianceRatio_: entry k is the share of the variance carried by the
+   * first k + 1 components (numpy's cumsum(pca.explained_variance_ratio_)).
+   */
+  cumulativeVarianceRatio(): number[] {
+    this.checkFitted("cumulativeVarianceRatio");
+    let total = 0;
+    return this.explainedVarianceRatio_.map((r) => (total += r));
+  }
+
   /** Coordinates of each row along the components (the "scores"): (X - mean) · componentsᵀ. */
   transform(X: XInput): number[][] {
     const rows = this.validateX(X, "transform", false);

@@ -2,9 +2,20 @@
 //   MSE  = Σ (y_i - ŷ_i)² / N          RMSE = √MSE (same units as the property)
 //   MAE  = Σ |y_i - ŷ_i| / N           max error = max |y_i - ŷ_i|
 //   R²   = 1 - Σ (y_i - ŷ_i)² / Σ (y_i - ȳ)²   (1 is perfect, 0 is no better than predicting ȳ)
+// Actual and predicted values may be arrays or danfojs Series (df.column("Band Gap")).
+import { YInput, isSeriesLike } from "../core/input";
 
-function checkPair(actual: readonly number[], predicted: readonly number[], who: string): void {
-  if (!Array.isArray(actual) || !Array.isArray(predicted)) throw new Error(`${who}: actual and predicted must be number[]`);
+/** The numbers of an array or a danfojs Series (e.g. df.column("Band Gap")). */
+function valuesOf(v: YInput, who: string, what: string): readonly number[] {
+  if (Array.isArray(v)) return v;
+  if (isSeriesLike(v)) return v.values as number[];
+  throw new Error(`${who}: ${what} must be number[] or a Series`);
+}
+
+/** Both inputs as plain numbers, checked to be non-empty, equally long and finite. */
+function checkPair(actualIn: YInput, predictedIn: YInput, who: string): [readonly number[], readonly number[]] {
+  const actual = valuesOf(actualIn, who, "actual");
+  const predicted = valuesOf(predictedIn, who, "predicted");
   if (actual.length === 0) throw new Error(`${who}: no values to compare`);
   if (actual.length !== predicted.length) {
     throw new Error(`${who}: ${actual.length} actual values but ${predicted.length} predictions`);
@@ -14,32 +25,33 @@ function checkPair(actual: readonly number[], predicted: readonly number[], who:
       throw new Error(`${who}: value ${i} is not a finite number (actual ${actual[i]}, predicted ${predicted[i]})`);
     }
   }
+  return [actual, predicted];
 }
 
 /** Mean squared error. */
-export function mse(actual: readonly number[], predicted: readonly number[]): number {
-  checkPair(actual, predicted, "mse");
+export function mse(actualIn: YInput, predictedIn: YInput): number {
+  const [actual, predicted] = checkPair(actualIn, predictedIn, "mse");
   let s = 0;
   for (let i = 0; i < actual.length; i++) s += (actual[i] - predicted[i]) ** 2;
   return s / actual.length;
 }
 
 /** Root mean squared error. */
-export function rmse(actual: readonly number[], predicted: readonly number[]): number {
+export function rmse(actual: YInput, predicted: YInput): number {
   return Math.sqrt(mse(actual, predicted));
 }
 
 /** Mean absolute error. */
-export function mae(actual: readonly number[], predicted: readonly number[]): number {
-  checkPair(actual, predicted, "mae");
+export function mae(actualIn: YInput, predictedIn: YInput): number {
+  const [actual, predicted] = checkPair(actualIn, predictedIn, "mae");
   let s = 0;
   for (let i = 0; i < actual.length; i++) s += Math.abs(actual[i] - predicted[i]);
   return s / actual.length;
 }
 
 /** Largest absolute error. */
-export function maxError(actual: readonly number[], predicted: readonly number[]): number {
-  checkPair(actual, predicted, "maxError");
+export function maxError(actualIn: YInput, predictedIn: YInput): number {
+  const [actual, predicted] = checkPair(actualIn, predictedIn, "maxError");
   let m = 0;
   for (let i = 0; i < actual.length; i++) m = Math.max(m, Math.abs(actual[i] - predicted[i]));
   return m;
@@ -49,8 +61,8 @@ export function maxError(actual: readonly number[], predicted: readonly number[]
  * Coefficient of determination. For a constant `actual` it is 1 when every prediction is exact
  * and 0 otherwise (scikit-learn's convention, which avoids dividing by zero).
  */
-export function r2Score(actual: readonly number[], predicted: readonly number[]): number {
-  checkPair(actual, predicted, "r2Score");
+export function r2Score(actualIn: YInput, predictedIn: YInput): number {
+  const [actual, predicted] = checkPair(actualIn, predictedIn, "r2Score");
   let mean = 0;
   for (const v of actual) mean += v;
   mean /= actual.length;
@@ -72,6 +84,6 @@ export interface RegressionReport {
 }
 
 /** RMSE, MAE and R² in one call, as the tutorial prints after every model. */
-export function regressionReport(actual: readonly number[], predicted: readonly number[]): RegressionReport {
+export function regressionReport(actual: YInput, predicted: YInput): RegressionReport {
   return { rmse: rmse(actual, predicted), mae: mae(actual, predicted), r2: r2Score(actual, predicted) };
 }

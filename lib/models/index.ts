@@ -16,7 +16,9 @@ export { GaussianNB } from "./naive-bayes";
 export type { GaussianNBParams } from "./naive-bayes";
 export { SVC } from "./svm";
 export type { SVCParams } from "./svm";
-export { kFold, stratifiedKFold, leaveOneOut, crossValScore, crossValidate, parameterGrid, gridSearchCV, learningCurve, rfe } from "./selection";
+export { kFold, stratifiedKFold, leaveOneOut, crossValScore, crossValidate, crossValPredict, parameterGrid, gridSearchCV, learningCurve, rfe } from "./selection";
+export { evaluateClassifier } from "./evaluate";
+export type { FittedClassifier, ResponseMethod, EvaluateOptions, ClassifierEvaluation } from "./evaluate";
 export type {
   Fold,
   Targets,
@@ -28,9 +30,12 @@ export type {
   ParamGrid,
   GridSearchOptions,
   GridSearchRow,
+  GridPoint,
   GridSearchResult,
+  RefittedGridSearchResult,
   LearningCurveOptions,
   LearningCurveResult,
   RfeOptions,
   RfeResult,
 } from "./selection";
+export * from "./split-fit";

@@ -39,7 +39,8 @@ export type Estimator = BaseEstimator<object> & {
 /** A named metric, or your own function score(yTrue, yPred) (higher = better unless told otherwise). */
 export type Scoring = "rmse" | "mae" | "r2" | "accuracy" | ((yTrue: any[], yPred: any[]) => number);
 
-interface Scorer {
+/** A metric as model selection uses it: its name, the function, and which way is better. */
+export interface Scorer {
   name: string;
   score: (yTrue: any[], yPred: any[]) => number;
   greaterIsBetter: boolean;
@@ -200,8 +201,8 @@ export interface CrossValidateOptions {
   greaterIsBetter?: boolean;
 }
 
-/** Mean and (population) standard deviation. */
-function meanStd(values: readonly number[]): { mean: number; std: number } {
+/** Mean and (population) standard deviation, as cross-validation reports fold scores. */
+export function meanStd(values: readonly number[]): { mean: number; std: number } {
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   const std = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
   return { mean, std };
@@ -234,6 +235,34 @@ export function crossValidate(estimator: Estimator, X: XInput, y: LabelInput, op
   return { scoring: scorer.name, testScores: test, trainScores: train, meanTestScore: t.mean, stdTestScore: t.std, meanTrainScore: tr.mean, stdTrainScore: tr.std };
 }
 
+/**
+ * Out-of-fold predictions (scikit-learn's cross_val_predict): every row is predicted by a clone
+ * fitted on the folds that do not hold it. The folds must cover each row exactly once as a test
+ * row (kFold, leaveOneOut). With leave-one-out, rmse(y, crossValPredict(...)) is the slides'
+ * LOO error over all N left-out points.
+ */
+export function crossValPredict<E extends Estimator>(estimator: E, X: XInput, y: LabelInput, options: { cv?: number | Fold[] } = {}): ReturnType<E["predict"]> {
+  const { M, yv } = prepare(X, y, "crossValPredict");
+  const folds = resolveFolds(options.cv, M.length, yv, estimator);
+  const out: (number | string)[] = new Array(M.length);
+  const seen = new Uint8Array(M.length);
+  for (const fold of folds) {
+    for (const r of fold.test) {
+      if (seen[r]) throw new DataError(`crossValPredict: row ${r} is a test row of more than one fold; the folds must be a partition (kFold, leaveOneOut)`);
+      seen[r] = 1;
+    }
+  }
+  const missing = seen.indexOf(0);
+  if (missing >= 0) throw new DataError(`crossValPredict: row ${missing} is in no fold's test rows; the folds must cover every row once (kFold, leaveOneOut)`);
+  for (const fold of folds) {
+    const model = estimator.clone();
+    model.fit(take(M, fold.train), take(yv as unknown[], fold.train));
+    const predicted = model.predict(take(M, fold.test));
+    fold.test.forEach((r, k) => (out[r] = predicted[k]));
+  }
+  return out as ReturnType<E["predict"]>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Grid search
 
@@ -264,18 +293,22 @@ export interface GridSearchOptions extends CrossValidateOptions {
   refit?: boolean;
 }
 
+/** One combination of a grid: a value for each of its hyperparameters, typed as the grid's lists. */
+export type GridPoint<G extends ParamGrid = ParamGrid> = { [K in keyof G]: G[K][number] };
+
 /** One row of the results table: the combination's hyperparameters and its scores. */
-export type GridSearchRow = Record<string, unknown> & { rankTestScore: number; meanTestScore: number; stdTestScore: number };
+export type GridSearchRow<G extends ParamGrid = ParamGrid> = GridPoint<G> & { rankTestScore: number; meanTestScore: number; stdTestScore: number };
 
 /** The outcome of gridSearchCV: the best combination and score, the refitted estimator, and one result row per combination. */
-export interface GridSearchResult<E extends Estimator> {
-  bestParams: Record<string, unknown>;
+export interface GridSearchResult<E extends Estimator, G extends ParamGrid = ParamGrid> {
+  /** The best combination (e.g. { maxDepth: 10, nEstimators: 50 }): pass it to setParams or clone. */
+  bestParams: GridPoint<G>;
   bestScore: number;
   bestIndex: number;
   /** The best combination refitted on all of X (when refit is true). */
   bestEstimator?: E;
   /** One row per combination, in grid order. */
-  results: GridSearchRow[];
+  results: GridSearchRow<G>[];
   /** Test score of every fold for every combination: splitTestScores[combination][fold]. */
   splitTestScores: number[][];
   scoring: string;
@@ -290,40 +323,41 @@ function rankScores(means: number[], greaterIsBetter: boolean): number[] {
   return means.map((m) => 1 + means.filter((o) => sign * o < sign * m).length);
 }
 
+/** A grid search whose best combination was refitted on all the data (refit true, the default). */
+export type RefittedGridSearchResult<E extends Estimator, G extends ParamGrid = ParamGrid> = GridSearchResult<E, G> & { bestEstimator: E };
+
 /**
  * Exhaustive grid search with cross-validation (scikit-learn's GridSearchCV). Every combination
  * is scored on the same folds; the best mean score wins (lowest for rmse/mae, highest for
  * r2/accuracy). Runs on all cores by default: each worker thread loads the compiled library,
  * gets the estimator's class name and hyperparameters, and scores whole combinations.
+ * Unless `refit` is false, `bestEstimator` is the best combination fitted on all of X.
  */
-export async function gridSearchCV<E extends Estimator>(estimator: E, paramGrid: ParamGrid | ParamGrid[], X: XInput, y: LabelInput, options: GridSearchOptions = {}): Promise<GridSearchResult<E>> {
+export async function gridSearchCV<E extends Estimator, G extends ParamGrid>(estimator: E, paramGrid: G | G[], X: XInput, y: LabelInput, options?: GridSearchOptions & { refit?: true }): Promise<RefittedGridSearchResult<E, G>>;
+/** Grid search with `refit` possibly false: `bestEstimator` is then undefined. */
+export async function gridSearchCV<E extends Estimator, G extends ParamGrid>(estimator: E, paramGrid: G | G[], X: XInput, y: LabelInput, options: GridSearchOptions): Promise<GridSearchResult<E, G>>;
+export async function gridSearchCV<E extends Estimator, G extends ParamGrid>(estimator: E, paramGrid: G | G[], X: XInput, y: LabelInput, options: GridSearchOptions = {}): Promise<GridSearchResult<E, G>> {
   const { M, yv } = prepare(X, y, "gridSearchCV");
   const { nJobs = -1, refit = true } = options;
   need(Number.isInteger(nJobs) && (nJobs >= 1 || nJobs === -1), "gridSearchCV", "nJobs", nJobs, "-1 (all cores) or an integer >= 1");
   const scorer = getScorer(options.scoring, estimator, options.greaterIsBetter);
   const folds = resolveFolds(options.cv, M.length, yv, estimator);
-  const candidates = parameterGrid(paramGrid);
+  const candidates = parameterGrid(paramGrid) as GridPoint<G>[];
   candidates.forEach((c) => estimator.clone(c)); // invalid values fail here, before any work
 
-  const threads = Math.min(nJobs === -1 ? availableCores() : nJobs, candidates.length);
-  let scores: number[][] | undefined;
-  let used = 1;
-  if (threads > 1 && typeof options.scoring !== "function") {
-    scores = await scoreInWorkers(estimator, candidates, M, yv, folds, scorer.name, threads);
-    if (scores) used = threads;
-  }
-  if (!scores) scores = candidates.map((c) => scoreFolds(estimator.clone(c) as E, M, yv, folds, scorer).test);
+  const jobs = candidates.map((overrides) => ({ overrides, X: M, y: yv, folds }));
+  const { scores, threads: used } = await scoreJobs(estimator, jobs, scorer, nJobs);
 
   const stats = scores.map(meanStd);
   const means = stats.map((s) => s.mean);
   const ranks = rankScores(means, scorer.greaterIsBetter);
   const bestIndex = ranks.indexOf(1);
-  const results: GridSearchRow[] = candidates.map((c, i) => ({ ...c, rankTestScore: ranks[i], meanTestScore: stats[i].mean, stdTestScore: stats[i].std }));
+  const results: GridSearchRow<G>[] = candidates.map((c, i) => ({ ...c, rankTestScore: ranks[i], meanTestScore: stats[i].mean, stdTestScore: stats[i].std }));
   const bestParams = candidates[bestIndex];
   let bestEstimator: E | undefined;
   if (refit) {
     bestEstimator = estimator.clone(bestParams) as E;
-    bestEstimator.fit(M, yv);
+    bestEstimator.fit(X, y); // X as given: a DataFrame's column names are remembered
   }
   return { bestParams, bestScore: means[bestIndex], bestIndex, bestEstimator, results, splitTestScores: scores, scoring: scorer.name, greaterIsBetter: scorer.greaterIsBetter, nJobs: used };
 }
@@ -379,16 +413,41 @@ export function scoreGridTask(task: GridTask): number[] {
   return scoreFolds(model, task.X, task.y, task.folds, getScorer(task.scoring as "rmse", model)).test;
 }
 
+/** One cross-validation job: hyperparameter overrides of the estimator, the data and the folds. */
+export interface ScoreJob {
+  overrides?: Record<string, unknown>;
+  X: number[][];
+  y: Targets;
+  folds: Fold[];
+}
+
 /**
- * Scores the candidates on `threads` worker threads of the pool. Returns undefined (and the
- * caller runs in this thread) when an option cannot be sent to a thread (a function, a kernel).
+ * The test score of every fold of every job (scores[job][fold]). With more than one job and
+ * nJobs ≠ 1 the jobs run on worker threads of the pool (each thread scores whole jobs); when the
+ * estimator or a scoring function cannot be sent to a thread they run in this thread, with the
+ * same numbers. `threads` says how many threads were used.
  */
-async function scoreInWorkers(estimator: Estimator, candidates: Record<string, unknown>[], M: number[][], y: Targets, folds: Fold[], scoring: string, threads: number): Promise<number[][] | undefined> {
+export async function scoreJobs(estimator: Estimator, jobs: ScoreJob[], scorer: Scorer, nJobs = -1): Promise<{ scores: number[][]; threads: number }> {
+  const threads = Math.min(nJobs === -1 ? availableCores() : nJobs, jobs.length);
+  if (threads > 1 && NAMED_SCORERS[scorer.name]?.score === scorer.score) {
+    const scores = await scoreInWorkers(estimator, jobs, scorer.name, threads);
+    if (scores) return { scores, threads };
+  }
+  const scores = jobs.map((job) => scoreFolds(estimator.clone(job.overrides ?? {}), job.X, job.y, job.folds, scorer).test);
+  return { scores, threads: 1 };
+}
+
+/**
+ * Scores the jobs on `threads` worker threads of the pool. Returns undefined (and the caller
+ * runs in this thread) when an option cannot be sent to a thread (a function, a kernel).
+ */
+async function scoreInWorkers(estimator: Estimator, jobs: ScoreJob[], scoring: string, threads: number): Promise<number[][] | undefined> {
   const modules = new Set<string>();
   const spec = specOf(estimator, modules);
   if (!spec || !__filename.endsWith(".js") || !fs.existsSync(__filename)) return undefined;
-  if (candidates.some((c) => Object.values(c).some((v) => typeof v === "object" && v !== null && !Array.isArray(v) && (v as object).constructor !== Object))) return undefined;
-  const tasks: GridTask[] = candidates.map((overrides) => ({ modules: [...modules], estimator: spec, overrides, X: M, y, folds, scoring }));
+  const plain = (v: unknown) => !(typeof v === "object" && v !== null && !Array.isArray(v) && (v as object).constructor !== Object);
+  if (jobs.some((job) => !Object.values(job.overrides ?? {}).every(plain))) return undefined;
+  const tasks: GridTask[] = jobs.map((job) => ({ modules: [...modules], estimator: spec, overrides: job.overrides ?? {}, X: job.X, y: job.y, folds: job.folds, scoring }));
   return pool().map<GridTask, number[]>(__filename, "scoreGridTask", tasks, threads);
 }
 

@@ -127,6 +127,20 @@ export function parityPlot(opts: ParityOptions): Figure {
   return { data, layout };
 }
 
+/** Options of parityPlots: those of parityPlot shared by every figure. */
+export type ParityPlotsOptions = Omit<ParityOptions, "train" | "test" | "quantity">;
+
+/**
+ * One parity plot per entry of `fits` ({ quantity: { train, test } }, e.g. the result of
+ * fitTargets): each entry's key is the predicted quantity (axis titles) and is appended to the
+ * title ("Ridge: band gap").
+ */
+export function parityPlots(fits: Record<string, { train?: ParitySet; test?: ParitySet }>, opts: ParityPlotsOptions = {}): Figure[] {
+  const entries = Object.entries(fits);
+  if (entries.length === 0) throw new Error("parityPlots: no fits given; pass { quantity: { train, test }, ... }");
+  return entries.map(([quantity, fit]) => parityPlot({ ...opts, train: fit.train, test: fit.test, quantity, title: opts.title ? `${opts.title}: ${quantity}` : quantity }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scatter plot
 
@@ -385,6 +399,89 @@ export function heatmapPlot(opts: HeatmapOptions): Figure {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Classifier figures: confusion matrix and ROC curves
+
+/** A confusion matrix to draw; an evaluateClassifier result has these fields. */
+export interface ConfusionMatrixPlotOptions {
+  /** confusionMatrix[i][j] = samples of true class i predicted as class j. */
+  confusionMatrix: number[][];
+  /** Class names in the matrix's order (default "class 0", "class 1", ...). */
+  classNames?: string[];
+  /** The model's name, used in the default title. */
+  name?: string;
+  /** Default: "<name>: confusion matrix (<n> samples)". */
+  title?: string;
+  /** "Blues" (default) or any colour scale heatmapPlot takes. */
+  colorscale?: string | ColorStops;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * A confusion matrix as an annotated heatmap (scikit-learn's ConfusionMatrixDisplay): rows are
+ * the true classes, columns the predicted ones, so correct calls lie on the diagonal. Pass an
+ * evaluateClassifier result directly: confusionMatrixPlot(evaluation).
+ */
+export function confusionMatrixPlot(opts: ConfusionMatrixPlotOptions): Figure {
+  const C = opts.confusionMatrix;
+  if (!Array.isArray(C) || C.length === 0 || C.some((row) => !Array.isArray(row) || row.length !== C.length)) {
+    throw new Error("confusionMatrixPlot: confusionMatrix must be a square matrix (rows of counts), e.g. from confusionMatrix(yTrue, yPred)");
+  }
+  const names = opts.classNames ?? C.map((_, k) => `class ${k}`);
+  if (names.length !== C.length) throw new Error(`confusionMatrixPlot: classNames has ${names.length} names for a ${C.length} × ${C.length} matrix`);
+  const total = C.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
+  return heatmapPlot({
+    z: C,
+    x: names.map((c) => `predicted ${c}`),
+    y: names.map((c) => `true ${c}`),
+    xTitle: "predicted class",
+    yTitle: "true class",
+    colorTitle: "samples",
+    annotate: true,
+    colorscale: opts.colorscale ?? "Blues",
+    title: opts.title ?? `${opts.name ? `${opts.name}: ` : ""}confusion matrix (${total} samples)`,
+    height: opts.height ?? 420,
+    width: opts.width ?? 480,
+  });
+}
+
+/** One model's ROC curve; an evaluateClassifier result has these fields (null roc: skipped). */
+export interface RocPlotCurve {
+  name: string;
+  roc: { fpr: NumberList; tpr: NumberList } | null;
+  /** Shown in the legend when given. */
+  rocAuc?: number | null;
+}
+
+/** Options of rocPlot. */
+export interface RocPlotOptions {
+  /** Default "ROC curves". */
+  title?: string;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * ROC curves of several models in one figure (true-positive rate against false-positive rate),
+ * with the area under each curve in the legend and the diagonal of random guessing. Curves whose
+ * `roc` is null (models without scores) are left out.
+ */
+export function rocPlot(curves: RocPlotCurve[], opts: RocPlotOptions = {}): Figure {
+  if (!Array.isArray(curves)) throw new Error("rocPlot: expected an array of { name, roc: { fpr, tpr } } (e.g. evaluateClassifier results)");
+  const drawn = curves.filter((c) => c.roc !== null && c.roc !== undefined);
+  if (drawn.length === 0) throw new Error("rocPlot: no curve to draw (every roc is null: the models gave no scores)");
+  const series: LineSeries[] = drawn.map((c) => ({
+    name: typeof c.rocAuc === "number" ? `${c.name} (AUC ${formatNumber(c.rocAuc, 3)})` : c.name,
+    x: (c.roc as { fpr: NumberList }).fpr,
+    y: (c.roc as { tpr: NumberList }).tpr,
+  }));
+  series.push({ name: "chance", x: [0, 1], y: [0, 1], dash: "dash", color: "#999999" });
+  const fig = linePlot({ series, title: opts.title ?? "ROC curves", xTitle: "false-positive rate", yTitle: "true-positive rate", height: opts.height ?? 480, width: opts.width });
+  fig.layout.legend = { x: 0.98, y: 0.02, xanchor: "right", yanchor: "bottom", bgcolor: "rgba(255,255,255,0.85)" };
+  return fig;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Line plot
 
 /** One line of linePlot: x, y, an optional shaded band, markers, colour and dash. */
@@ -453,6 +550,119 @@ export function linePlot(opts: LineOptions): Figure {
   layout.showlegend = opts.series.length > 1 || !!opts.series[0].name;
   layout.legend = { x: 0.98, y: 0.98, xanchor: "right", yanchor: "top", bgcolor: "rgba(255,255,255,0.85)" };
   return { data, layout };
+}
+
+/** Train and validation scores against the training-set size, with their spread over the folds (learningCurve's result). */
+export interface LearningCurveData {
+  trainSizes: NumberList;
+  trainMean: NumberList;
+  trainStd: NumberList;
+  testMean: NumberList;
+  testStd: NumberList;
+  /** Name of the metric, e.g. "rmse" (used for the default y-axis title). */
+  scoring?: string;
+}
+
+/** Options of learningCurvePlot. */
+export interface LearningCurvePlotOptions {
+  title?: string;
+  xTitle?: string;
+  /** Default: the scoring's name in capitals, e.g. "RMSE". Give the unit here, e.g. "RMSE (eV)". */
+  yTitle?: string;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * A learning curve (the result of learningCurve): the training and the cross-validated score
+ * against the number of training rows, each with a band of ± one standard deviation over the
+ * folds. A wide gap between the curves means overfitting; two curves meeting high means the
+ * model or the descriptors cannot do better with more of the same data.
+ */
+export function learningCurvePlot(curve: LearningCurveData, opts: LearningCurvePlotOptions = {}): Figure {
+  const x = toList(curve.trainSizes, "learningCurvePlot trainSizes");
+  const band = (mean: NumberList, std: NumberList, what: string) => {
+    const m = toList(mean, `learningCurvePlot ${what}Mean`, x.length);
+    const s = toList(std, `learningCurvePlot ${what}Std`, x.length);
+    return { y: m, band: { lower: m.map((v, i) => v - s[i]), upper: m.map((v, i) => v + s[i]) } };
+  };
+  const metric = curve.scoring ? curve.scoring.toUpperCase() : "score";
+  return linePlot({
+    series: [
+      { name: `training ${metric}`, x, ...band(curve.trainMean, curve.trainStd, "train"), markers: true },
+      { name: `cross-validated ${metric}`, x, ...band(curve.testMean, curve.testStd, "test"), markers: true },
+    ],
+    title: opts.title ?? "Learning curve",
+    xTitle: opts.xTitle ?? "training rows",
+    yTitle: opts.yTitle ?? metric,
+    height: opts.height,
+    width: opts.width,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gaussian-process posterior (or prior) in one dimension
+
+/** Options of gpPlot. */
+export interface GpPlotOptions {
+  /** The inputs, in increasing order. */
+  x: NumberList;
+  /** Predicted mean at each x (e.g. from gpr.predictWithStd). */
+  mean: NumberList;
+  /** Predicted standard deviation at each x: drawn as a band of ± `sigmas` σ. */
+  std: NumberList;
+  /** Width of the band in standard deviations. Default 2. */
+  sigmas?: number;
+  /** Curves drawn from the GP (gpr.sampleY), each over x. */
+  samples?: NumberList[];
+  /** The function the data came from, over x (dashed). */
+  truth?: NumberList;
+  /** Observations, drawn as black dots. */
+  observed?: { x: NumberList; y: NumberList };
+  /** Legend name of the mean. Default "posterior mean". */
+  meanName?: string;
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  height?: number;
+  width?: number;
+}
+
+/**
+ * A one-dimensional Gaussian process: its mean with a shaded ± `sigmas`·σ band, optional
+ * sampled curves, the true function (dashed) and the observations (black dots). Before fit a GP
+ * predicts its prior, so the same figure shows prior draws (mean 0, band ± 2√k(x, x)).
+ */
+export function gpPlot(opts: GpPlotOptions): Figure {
+  const x = toList(opts.x, "gpPlot x");
+  const mean = toList(opts.mean, "gpPlot mean", x.length);
+  const std = toList(opts.std, "gpPlot std", x.length);
+  const k = opts.sigmas ?? 2;
+  if (!(k > 0 && Number.isFinite(k))) throw new Error(`gpPlot: sigmas must be a positive number, got ${opts.sigmas}`);
+  std.forEach((s, i) => {
+    if (!(s >= 0)) throw new Error(`gpPlot std: entry ${i} is ${s}; standard deviations must be >= 0`);
+  });
+  const series: LineSeries[] = [
+    {
+      name: `${opts.meanName ?? "posterior mean"} ± ${k}σ`,
+      x,
+      y: mean,
+      band: { lower: mean.map((m, i) => m - k * std[i]), upper: mean.map((m, i) => m + k * std[i]) },
+      color: "#1f77b4",
+    },
+  ];
+  (opts.samples ?? []).forEach((sample, i) => series.push({ name: `draw ${i + 1}`, x, y: toList(sample, `gpPlot samples[${i}]`, x.length), color: paletteColor(i + 1) }));
+  if (opts.truth) series.push({ name: "true function", x, y: toList(opts.truth, "gpPlot truth", x.length), dash: "dash", color: "#444444" });
+  const fig = linePlot({ series, title: opts.title, xTitle: opts.xTitle ?? "x", yTitle: opts.yTitle ?? "f(x)", height: opts.height ?? 340, width: opts.width });
+  // the legend sits right of the plot area, where it never hides the band or the draws
+  fig.layout.legend = { x: 1.02, y: 1, xanchor: "left", yanchor: "top", bgcolor: "rgba(255,255,255,0.85)" };
+  fig.layout.margin = { ...fig.layout.margin, r: 190 };
+  if (opts.observed) {
+    const ox = toList(opts.observed.x, "gpPlot observed.x");
+    const oy = toList(opts.observed.y, "gpPlot observed.y", ox.length);
+    fig.data.push({ type: "scatter", mode: "markers", name: "observations", x: ox, y: oy, marker: { size: 9, color: "black" }, hovertemplate: "x %{x:.3f}<br>y %{y:.3f}<extra>observation</extra>" });
+  }
+  return fig;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,10 +12,11 @@
 // constant column of 1e308 scales like any constant column), a min-max span wider than the
 // largest double is taken on halves, and a result that really does not fit in a double (a
 // variance above 1.8e308, a transformed value out of range) is a DataError naming it.
-import { BaseRegressor, BaseTransformer, isRegressor } from "../core/estimator";
+import { BaseClassifier, BaseEstimator, BaseRegressor, BaseTransformer, isClassifier, isRegressor } from "../core/estimator";
 import { DataError, ParamError } from "../core/errors";
-import { XInput, YInput } from "../core/input";
-import { declareParams, Resolved } from "../core/params";
+import { LabelInput, XInput, YInput } from "../core/input";
+import { Label } from "../core/labels";
+import { declareParams } from "../core/params";
 import { bool, custom, oneOf } from "../core/rules";
 import { registerEstimator } from "../core/registry";
 
@@ -231,6 +232,32 @@ const MODEL_PREFIX = "model__";
 /** Option changes of a ScaledRegressor: its own options and the inner model's, as `model__name`. */
 export type ScaledRegressorChanges<M extends BaseRegressor<object>> = Partial<ScaledRegressorParams<M>> & { [key: `model__${string}`]: unknown };
 
+/** The scaler a pipeline's `scaler` option names. */
+function makeScaler(kind: "standard" | "minmax"): StandardScaler | MinMaxScaler {
+  return kind === "minmax" ? new MinMaxScaler() : new StandardScaler();
+}
+
+/**
+ * Separates a pipeline's option changes into its own and the inner model's (`model__name`, with
+ * the prefix removed). An inner option given without the prefix is an error that says so.
+ */
+function splitChanges(pipe: BaseEstimator<{ model: BaseEstimator<object> }>, changes: Record<string, unknown>): { own: Record<string, unknown>; inner: Record<string, unknown> } {
+  const own: Record<string, unknown> = {};
+  const inner: Record<string, unknown> = {};
+  const ownNames = Object.keys(pipe.paramSpec);
+  const model = pipe.params.model;
+  const modelNames = Object.keys(model.params);
+  for (const [key, value] of Object.entries(changes)) {
+    if (key.startsWith(MODEL_PREFIX)) inner[key.slice(MODEL_PREFIX.length)] = value;
+    else if (!ownNames.includes(key) && modelNames.includes(key)) {
+      throw new ParamError(`${pipe.estimatorName}: unknown option "${key}"; the inner ${model.estimatorName}'s options take the prefix "${MODEL_PREFIX}", e.g. { ${MODEL_PREFIX}${key}: ... }`);
+    } else own[key] = value;
+  }
+  // The inner model is replaced by a changed clone: the model object the user passed in is never mutated.
+  if (Object.keys(inner).length) own.model = ((own.model as BaseEstimator<object> | undefined) ?? model).clone(inner);
+  return { own, inner };
+}
+
 /**
  * A scaler followed by a regressor, like scikit-learn's make_pipeline(StandardScaler(), Ridge()).
  * fit() learns the scaling from the rows it is given only, so inside cross-validation every
@@ -253,7 +280,7 @@ export class ScaledRegressor<M extends BaseRegressor<object> = BaseRegressor<obj
   /** Scales X with statistics of these rows, then fits a clone of the model; returns this. */
   fit(X: XInput, y: YInput): this {
     const M = this.validateX(X, "fit", true);
-    const scaler = this.params.scaler === "minmax" ? new MinMaxScaler() : new StandardScaler();
+    const scaler = makeScaler(this.params.scaler);
     const scaled = scaler.fitTransform(M);
     this.model_ = this.params.model.clone().fit(scaled, y);
     this.scaler_ = scaler;
@@ -268,33 +295,102 @@ export class ScaledRegressor<M extends BaseRegressor<object> = BaseRegressor<obj
 
   /** A new unfitted pipeline; `model__name` keys change the inner model's options. */
   clone(overrides: ScaledRegressorChanges<M> = {}): this {
-    const { own, inner } = this.splitChanges(overrides);
-    if (Object.keys(inner).length) own.model = (own.model ?? this.params.model).clone(inner);
-    return super.clone(own);
+    return super.clone(splitChanges(this, overrides).own as Partial<ScaledRegressorParams<M>>);
   }
 
   /** Changes options in place (`model__name` for the inner model's) and forgets the fit. */
   setParams(changes: ScaledRegressorChanges<M>): this {
-    const { own, inner } = this.splitChanges(changes);
-    // The inner model is replaced by a changed clone: the model object the user passed in is never mutated.
-    if (Object.keys(inner).length) own.model = (own.model ?? this.params.model).clone(inner);
-    return super.setParams(own);
-  }
-
-  /** Separates `model__name` keys (inner model) from the pipeline's own options. */
-  private splitChanges(changes: ScaledRegressorChanges<M>): { own: Partial<ScaledRegressorParams<M>>; inner: Record<string, unknown> } {
-    const own: Record<string, unknown> = {};
-    const inner: Record<string, unknown> = {};
-    const ownNames = Object.keys(this.paramSpec);
-    const modelNames = Object.keys(this.params.model.params as Resolved<object>);
-    for (const [key, value] of Object.entries(changes)) {
-      if (key.startsWith(MODEL_PREFIX)) inner[key.slice(MODEL_PREFIX.length)] = value;
-      else if (!ownNames.includes(key) && modelNames.includes(key)) {
-        throw new ParamError(`${this.estimatorName}: unknown option "${key}"; the inner ${this.params.model.estimatorName}'s options take the prefix "${MODEL_PREFIX}", e.g. { ${MODEL_PREFIX}${key}: ... }`);
-      } else own[key] = value;
-    }
-    return { own: own as Partial<ScaledRegressorParams<M>>, inner };
+    return super.setParams(splitChanges(this, changes).own as Partial<ScaledRegressorParams<M>>);
   }
 }
 
-registerEstimator(MinMaxScaler, StandardScaler, ScaledRegressor);
+/** Options of ScaledClassifier. M is the type of the inner classifier. */
+export interface ScaledClassifierParams<M extends BaseClassifier<object> = BaseClassifier<object>> {
+  /** The classifier that sees the scaled descriptors (required; cloned at every fit). */
+  model: M;
+  /** Which scaler to fit on the training rows (default "standard"). */
+  scaler?: "standard" | "minmax";
+}
+
+/** Option changes of a ScaledClassifier: its own options and the inner model's, as `model__name`. */
+export type ScaledClassifierChanges<M extends BaseClassifier<object>> = Partial<ScaledClassifierParams<M>> & { [key: `model__${string}`]: unknown };
+
+/** What a classifier may offer besides predict (k-NN, forests, logistic regression, SVC ...). */
+interface ScoringClassifier {
+  predictProba?(X: XInput): number[][];
+  decisionFunction?(X: XInput): number[] | number[][];
+}
+
+/**
+ * A scaler followed by a classifier (scikit-learn's make_pipeline(StandardScaler(), SVC())), for
+ * distance- and margin-based models (k-NN, logistic regression, SVM) that need descriptors on
+ * comparable scales. As with ScaledRegressor, fit() learns the scaling from its own rows only,
+ * inner options are `model__name`, and predictProba / decisionFunction pass through to the inner
+ * classifier when it has them.
+ */
+export class ScaledClassifier<M extends BaseClassifier<object> = BaseClassifier<object>> extends BaseClassifier<ScaledClassifierParams<M>> {
+  static readonly paramSpec = declareParams<ScaledClassifierParams>({
+    model: { required: true, rule: custom(isClassifier, "a classifier of the library, e.g. new LogisticRegression()"), doc: "The classifier that sees the scaled descriptors, e.g. { model: new SVC() }." },
+    scaler: { default: "standard", rule: oneOf("standard", "minmax"), doc: "Which scaler to fit on the training rows." },
+  });
+  /** The inner classifier's class labels, sorted. */
+  declare classes_: Label[];
+  /** The scaler fitted on the training rows. */
+  scaler_!: StandardScaler | MinMaxScaler;
+  /** A fitted clone of the `model` option. */
+  model_!: M;
+
+  /** Scales X with statistics of these rows, then fits a clone of the classifier; returns this. */
+  fit(X: XInput, y: LabelInput): this {
+    const M = this.validateX(X, "fit", true);
+    const scaler = makeScaler(this.params.scaler);
+    const scaled = scaler.fitTransform(M);
+    this.model_ = this.params.model.clone().fit(scaled, y);
+    this.classes_ = this.model_.classes_ as Label[];
+    this.scaler_ = scaler;
+    return this;
+  }
+
+  /** The inner classifier's labels for the scaled rows of X. */
+  predict(X: XInput): Label[] {
+    const rows = this.scaled(X, "predict");
+    return this.model_.predict(rows);
+  }
+
+  /** The inner classifier's class probabilities (columns in `classes_` order). */
+  predictProba(X: XInput): number[][] {
+    const rows = this.scaled(X, "predictProba");
+    return this.inner("predictProba").call(this.model_, rows);
+  }
+
+  /** The inner classifier's decision function (SVC: one score per row; logistic regression: rows of scores). */
+  decisionFunction(X: XInput): number[] | number[][] {
+    const rows = this.scaled(X, "decisionFunction");
+    return this.inner("decisionFunction").call(this.model_, rows);
+  }
+
+  /** A new unfitted pipeline; `model__name` keys change the inner model's options. */
+  clone(overrides: ScaledClassifierChanges<M> = {}): this {
+    return super.clone(splitChanges(this, overrides).own as Partial<ScaledClassifierParams<M>>);
+  }
+
+  /** Changes options in place (`model__name` for the inner model's) and forgets the fit. */
+  setParams(changes: ScaledClassifierChanges<M>): this {
+    return super.setParams(splitChanges(this, changes).own as Partial<ScaledClassifierParams<M>>);
+  }
+
+  /** X checked against the fit and scaled. */
+  private scaled(X: XInput, method: string): number[][] {
+    const rows = this.validateX(X, method, false);
+    return this.scaler_.transform(rows);
+  }
+
+  /** The inner classifier's method, or an error saying it has none. */
+  private inner<K extends keyof ScoringClassifier>(method: K): NonNullable<ScoringClassifier[K]> {
+    const f = (this.model_ as ScoringClassifier)[method];
+    if (typeof f !== "function") throw new ParamError(`${this.estimatorName}.${method}: the inner ${this.model_.estimatorName} has no ${method}()`);
+    return f as NonNullable<ScoringClassifier[K]>;
+  }
+}
+
+registerEstimator(MinMaxScaler, StandardScaler, ScaledRegressor, ScaledClassifier);

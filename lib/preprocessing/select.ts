@@ -35,6 +35,32 @@ export function pearson(x: readonly number[], y: readonly number[]): number {
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
+/** Ranks 1..n of the values (scipy's rankdata): tied values share the average of their ranks. */
+export function rankData(values: YInput): number[] {
+  const v = toVector(values, "rankData");
+  const order = v.map((_, i) => i).sort((a, b) => v[a] - v[b]);
+  const ranks = new Array<number>(v.length);
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    while (end < order.length && v[order[end]] === v[order[start]]) end++;
+    const rank = (start + 1 + end) / 2; // average of ranks start+1 .. end
+    for (let k = start; k < end; k++) ranks[order[k]] = rank;
+    start = end;
+  }
+  return ranks;
+}
+
+/**
+ * Spearman's rank correlation (scipy.stats.spearmanr): Pearson's r of the ranks, so +1 / -1 when
+ * one series orders the items exactly as / against the other, whatever the shape of the relation.
+ */
+export function spearman(x: YInput, y: YInput): number {
+  const xr = rankData(x);
+  const yr = rankData(y);
+  if (xr.length !== yr.length) throw new DataError(`spearman: series have lengths ${xr.length} and ${yr.length}`);
+  return pearson(xr, yr);
+}
+
 function columnsOf(X: number[][]): number[][] {
   return X[0].map((_, j) => X.map((row) => row[j]));
 }

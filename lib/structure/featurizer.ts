@@ -1,7 +1,9 @@
 // Level-3 descriptors for the case study: from each alloy's site fractions, an idealized,
 // seeded 2×2×2 supercell and numbers that describe it — the tolerance and octahedral factors,
 // the pseudo-cubic lattice parameter, the leading Coulomb-matrix eigenvalues and a coarse RDF.
+import { DataFrame } from "danfojs-node";
 import { DataError } from "../core/errors";
+import { FrameLike, isFrameLike } from "../core/input";
 import { SiteFractions, octahedralFactor, perovskiteCell, pseudoCubicA, toleranceFactor } from "./cell";
 import { coulombEigenvalues, radialDistribution } from "./descriptors";
 
@@ -21,6 +23,9 @@ const SPECIES_BY_SITE = {
   B: ["Ca", "Sr", "Ba", "Ge", "Sn", "Pb"],
   X: ["Cl", "Br", "I"],
 } as const;
+
+/** The 14 composition columns, K … I (the case study's order). */
+const COMPOSITION_COLUMNS: string[] = [...SPECIES_BY_SITE.A, ...SPECIES_BY_SITE.B, ...SPECIES_BY_SITE.X];
 
 /** Site fractions from a row of the 14 composition columns (K … I, the case study's order). */
 export function fractionsFromComposition(values: readonly number[]): SiteFractions {
@@ -78,6 +83,30 @@ export class StructureFeaturizer {
   /** Descriptors for many rows of the 14 composition columns. */
   featurizeMany(compositions: readonly (readonly number[])[]): number[][] {
     return compositions.map((row) => this.featurize(fractionsFromComposition(row)));
+  }
+
+  /**
+   * A copy of the DataFrame with the structure descriptors appended as columns (matminer's
+   * featurize_dataframe), read from its 14 composition columns (K … I); the index is kept.
+   */
+  featurizeDataFrame(df: DataFrame | FrameLike): DataFrame {
+    const who = "StructureFeaturizer.featurizeDataFrame";
+    if (!isFrameLike(df)) throw new DataError(`${who}: expected a DataFrame with the 14 composition columns (${COMPOSITION_COLUMNS.join(", ")})`);
+    const columns = df.columns.map(String);
+    const missing = COMPOSITION_COLUMNS.filter((c) => !columns.includes(c));
+    if (missing.length) throw new DataError(`${who}: the DataFrame has no composition column(s) ${missing.join(", ")}`);
+    const labels = this.featureLabels();
+    const present = labels.filter((c) => columns.includes(c));
+    if (present.length) throw new DataError(`${who}: the DataFrame already has structure column(s) ${present.slice(0, 5).join(", ")}`);
+    const idx = COMPOSITION_COLUMNS.map((c) => columns.indexOf(c));
+    const rows = df.values as unknown[][];
+    const values = rows.map((r, i) => {
+      const fractions = idx.map((j) => r[j]);
+      if (!fractions.every((v) => typeof v === "number" && Number.isFinite(v))) throw new DataError(`${who}: row ${i} has a composition value that is not a finite number`);
+      return [...r, ...this.featurize(fractionsFromComposition(fractions as number[]))];
+    });
+    const index = df.index as (string | number)[] | undefined;
+    return new DataFrame(values, index ? { columns: [...columns, ...labels], index } : { columns: [...columns, ...labels] });
   }
 
   /** Where the definitions come from. */
