@@ -152,8 +152,9 @@ export const steps: BenchStep[] = [
       const work = async () => {
         const grid = await gridSearchCV(new RandomForestRegressor({ seed: 0 }), RF_GRID, Xtr, ytr, { cv: 5, scoring: "rmse", refit: false });
         // The searches read the grid's cross-validated scores (same folds, same forests).
-        const scores = new Map(grid.results.map((r) => [JSON.stringify(Object.keys(RF_GRID).map((k) => r[k])), r.meanTestScore]));
-        const score = (p: Record<string, unknown>) => scores.get(JSON.stringify(Object.keys(RF_GRID).map((k) => p[k]))) as number;
+        const keys = Object.keys(RF_GRID) as (keyof typeof RF_GRID)[];
+        const scores = new Map(grid.results.map((r) => [JSON.stringify(keys.map((k) => r[k])), r.meanTestScore]));
+        const score = (p: Record<string, unknown>) => scores.get(JSON.stringify(keys.map((k) => p[k]))) as number;
         return { best: grid.bestScore, runs: hyperparameterStudy(RF_GRID, score, grid.bestScore, { budget: 30 }) };
       };
       const { best, runs } = await work();
