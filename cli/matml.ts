@@ -4,6 +4,7 @@
 //   matml data [--refresh]               find (or download) the tutorial's data files and print where they are
 //   matml data --bundle FILE             pack them, with their SHA-256 checksums, into one archive (offline classrooms)
 //   matml data --unbundle FILE [--to D]  check a bundle and unpack it (default: into the data cache)
+//   matml screen ...                      screen the whole composition space with saved models (cli/screen.ts)
 //
 // Output is written line by line with back-pressure, so `matml enumerate` runs in constant memory
 // whatever the size of the space, and a reader that stops early (`| head -1`) ends the command
@@ -18,6 +19,7 @@ import { FormulaOptions } from "../lib/data/formula";
 import { DATASETS, DatasetName, defaultCacheDir, locateDataset } from "../lib/data/files";
 import { readBundle, unpackBundle, writeBundle } from "../lib/data/bundle";
 import { checkDataset } from "../lib/data/verify";
+import { SCREEN_USAGE, screenCommand } from "./screen";
 
 const USAGE = `usage:
   matml featurize IN.csv [--formula-column Formula] [--snap-eighths] [--normalize] > OUT.csv
@@ -25,6 +27,7 @@ const USAGE = `usage:
   matml data [--refresh] [--timeout SECONDS]
   matml data --bundle FILE          (FILE.tar, or FILE.tar.gz to compress)
   matml data --unbundle FILE [--to DIR]
+${SCREEN_USAGE}
 Data files are read from MATML_DATA_DIR (a folder, or a data bundle), then data/cache/ (in a
 read-only install ~/.cache/matml), else downloaded (and checked) from the tutorial's repository;
 MATML_DOWNLOAD_TIMEOUT (seconds) bounds a download.`;
@@ -240,6 +243,7 @@ async function command(argv: string[], out: LineOutput, err: NodeJS.WritableStre
     }
     return 0;
   }
+  if (name === "screen") return screenCommand(args, { print: (line) => out.line(line), err });
   if (name === "help" || name === "--help") {
     err.write(`${USAGE}\n`);
     return 0;

@@ -14,3 +14,4 @@ export * from "./nn";
 export * from "./plot";
 export * from "./structure";
 export * from "./check";
+export * from "./design";
