@@ -5,6 +5,7 @@ import * as assert from "assert";
 import { ALL_DESCRIPTORS, loadDFT, matrixOf, columnOf } from "../lib/data";
 import { ElasticNet, KernelRidge, Lasso, LinearRegression, Ridge, KernelName } from "../lib/models";
 import { StandardScaler, take } from "../lib/preprocessing";
+import { DataError } from "../lib/core/errors";
 import { assertClose, fixture, testDataDir } from "./helpers";
 
 const TARGET_COLUMN: Record<string, string> = { gap: "Band Gap", decomp: "Decomposition Energy" };
@@ -175,4 +176,64 @@ test("bad input and bad hyperparameters give clear errors", () => {
   assert.throws(() => new KernelRidge({ gamma: 0 }), /KernelRidge: gamma must be null, or a finite number > 0, got 0/);
   assert.throws(() => new KernelRidge({ kernel: "rbf" }).fit([[1, 2], [3, 4]], [1, 2]).predict([[1]]), /KernelRidge.predict: X has 1 columns but the model was fitted on 2/);
   assert.throws(() => new LinearRegression({ rcond: 2 }), /rcond must be null, or a finite number in \[0, 1\)/);
+});
+
+test("linear models near ±1e308: solved in exact power-of-two units, the same model as on ordinary data", () => {
+  // A small well-posed problem, then the same problem with X or y multiplied by c = 2^1000 (~1e301),
+  // where sums of squares overflow (and, unscaled, the fits came back NaN).
+  const X0 = [[1, 2, 0.5], [2, 1, 1.5], [3, 4, -1], [4, 3, 2], [5, 7, 0], [6, 5, 1], [7, 9, -2]];
+  const y0 = X0.map((r) => 0.5 * r[0] - 1.5 * r[1] + 0.25 * r[2] + 2 + 0.01 * Math.sin(7 * r[0]));
+  const c = 2 ** 1000;
+  const cX = X0.map((r) => r.map((v) => v * c));
+  const cy = y0.map((v) => v * c);
+  const scaled = (v: number[], k: number) => v.map((x) => x * k);
+  const ols0 = new LinearRegression().fit(X0, y0);
+  // Both X and y huge: the same weights, the intercept in y's units.
+  const both = new LinearRegression().fit(cX, cy);
+  assertClose(both.coef_, ols0.coef_, 1e-12, 0, "OLS coef, X and y × 2^1000");
+  assertClose(both.intercept_ / c, ols0.intercept_, 1e-12, 0, "OLS intercept, X and y × 2^1000");
+  assertClose(scaled(both.predict(cX), 1 / c), ols0.predict(X0), 1e-12, 0, "OLS predictions, X and y × 2^1000");
+  // y huge (values up to ~1.3e302), X ordinary: weights in y's units.
+  assertClose(scaled(new LinearRegression().fit(X0, cy).coef_, 1 / c), ols0.coef_, 1e-12, 0, "OLS coef, y × 2^1000");
+  // Ridge: min ||c·y0 − Xw||² + α||w||² is c² times the problem in w / c, so the weights scale with c.
+  const ridge0 = new Ridge({ alpha: 0.7 }).fit(X0, y0);
+  assertClose(scaled(new Ridge({ alpha: 0.7 }).fit(X0, cy).coef_, 1 / c), ridge0.coef_, 1e-12, 0, "ridge coef, y × 2^1000");
+  // X huge: the penalty on weights ~1/c is negligible (α / c² underflows), so ridge is least squares.
+  assertClose(scaled(new Ridge({ alpha: 0.7 }).fit(cX, y0).coef_, c), ols0.coef_, 1e-10, 0, "ridge coef, X × 2^1000");
+  // LASSO and elastic net: the L1 term scales with c, the L2 term with c².
+  const lasso0 = new Lasso({ alpha: 0.05 }).fit(X0, y0);
+  const lassoBig = new Lasso({ alpha: 0.05 * c }).fit(X0, cy);
+  assertClose(scaled(lassoBig.coef_, 1 / c), lasso0.coef_, 1e-9, 1e-12, "LASSO coef, y × 2^1000");
+  assert.ok(lassoBig.converged_ && lassoBig.nIter_ === lasso0.nIter_, `converged ${lassoBig.converged_} in ${lassoBig.nIter_} sweeps`);
+  // X and y × c is c² times the problem with penalties α / c² (which underflows to 0 here):
+  // elastic net becomes least squares, where on the original data the penalty does shrink.
+  const enet0 = new ElasticNet({ alpha: 0.05, l1Ratio: 0.5 }).fit(X0, y0);
+  const enetBig = new ElasticNet({ alpha: 0.05, l1Ratio: 0.5, tol: 1e-10, maxIter: 100000 }).fit(cX, cy);
+  assertClose(enetBig.coef_, ols0.coef_, 1e-6, 1e-9, "elastic net coef, X and y × 2^1000");
+  assert.ok(maxAbsDiff(enetBig.coef_, enet0.coef_) > 1e-3, "the penalty's weight did change with the units");
+  // Values of ordinary size are not rescaled: bit-identical to the plain algorithm.
+  assert.deepStrictEqual(new LinearRegression().fit(X0, y0).coef_, ols0.coef_);
+  // Tiny X (~1e-180) with alpha 1: the penalty swamps the data and the exact weights are ~1e-180;
+  // they come back as 0 (their size in X's units is below the smallest double), never NaN.
+  const tinyX = X0.map((r) => r.map((v) => v * 2 ** -600));
+  for (const model of [new Ridge({ alpha: 1 }), new Lasso({ alpha: 1 }), new ElasticNet({ alpha: 1 })]) {
+    const w = model.fit(tinyX, y0).coef_;
+    assert.ok(w.every((v) => Number.isFinite(v) && Math.abs(v) < 1e-170), `${model.estimatorName} on X ~1e-180: ${w}`);
+  }
+  // Tiny values (below 2^-500) are rescaled too.
+  const tiny = 2 ** -1000;
+  assertClose(new LinearRegression().fit(X0.map((r) => r.map((v) => v * tiny)), y0.map((v) => v * tiny)).coef_, ols0.coef_, 1e-12, 0, "OLS coef, X and y × 2^-1000");
+});
+
+test("linear models: a weight or a prediction beyond double precision is a DataError naming it, never Infinity or NaN", () => {
+  // y ~1e300 explained by a column ~1e-300: the weight would be ~1e600.
+  const X = [[1e-300], [2e-300], [3e-300], [4.5e-300]];
+  const y = [1e300, 2e300, 3e300, 4e300];
+  assert.throws(() => new LinearRegression().fit(X, y), (e: Error) => e instanceof DataError && /LinearRegression\.fit: the coefficient of column 0 is beyond double precision/.test(e.message));
+  const frame = { columns: ["tiny"], values: X };
+  assert.throws(() => new Ridge({ alpha: 0 }).fit(frame, y), /column 0 \("tiny"\)/);
+  // y = 2x fitted on x up to 1e307; at x = 1.5e308 the prediction 3e308 does not exist.
+  const line = new LinearRegression().fit([[1e307], [2e307], [3e307]], [2e307, 4e307, 6e307]);
+  assertClose(line.predict([[5e307]]), [1e308], 1e-12, 0, "prediction whose partial sums overflow");
+  assert.throws(() => line.predict([[1e307], [1.5e308]]), (e: Error) => e instanceof DataError && /LinearRegression\.predict: the prediction for row 1 is beyond double precision/.test(e.message));
 });

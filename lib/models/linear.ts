@@ -12,7 +12,7 @@ import { BaseRegressor } from "../core/estimator";
 import { XInput, YInput, toVector } from "../core/input";
 import { declareParams } from "../core/params";
 import { bool, int, nullable, number } from "../core/rules";
-import { warnOnce } from "../core/errors";
+import { DataError, warnOnce } from "../core/errors";
 import { registerEstimator } from "../core/registry";
 import { leastSquares, solvePositiveDefinite } from "../linalg/least-squares";
 
@@ -58,19 +58,36 @@ abstract class LinearModel<P extends { fitIntercept?: boolean }> extends BaseReg
   /** Learned intercept (0 when fitIntercept is false). */
   intercept_!: number;
 
-  /** Solves for w on centered data. */
-  protected abstract solve(data: CenteredData): Float64Array;
+  /**
+   * Solves for w on centered data. `scale.x` and `scale.y` are the powers of two X and y were
+   * divided by (1 for data of ordinary size): with w = (sy / sx)·w', an L2 penalty on w becomes
+   * one divided by sx² on w', and an L1 penalty one divided by sx·sy, in the rescaled problem.
+   */
+  protected abstract solve(data: CenteredData, scale: { x: number; y: number }): Float64Array;
 
   fit(X: XInput, y: YInput): this {
     const Xm = this.validateX(X, "fit", true);
     const yv = toVector(y, `${this.estimatorName}.fit`, Xm.length);
     const fitIntercept = this.params.fitIntercept !== false;
-    const data = centerData(Xm, yv, fitIntercept);
-    const w = this.solve(data);
+    // Values near ±1e308 overflow sums and squares: solve in units of sx (X) and sy (y), powers
+    // of two, so the rescaling is exact and the solution in those units is the same problem.
+    const sx = powerOfTwoScale(Xm.map(maxAbs).reduce((a, b) => Math.max(a, b), 0));
+    const sy = powerOfTwoScale(maxAbs(yv));
+    const Xs = sx === 1 ? Xm : Xm.map((row) => row.map((v) => v / sx));
+    const ys = sy === 1 ? yv : yv.map((v) => v / sy);
+    const data = centerData(Xs, ys, fitIntercept);
+    const w = this.solve(data, { x: sx, y: sy });
     let intercept = data.yMean;
     for (let j = 0; j < data.p; j++) intercept -= data.xMean[j] * w[j];
-    this.coef_ = Array.from(w);
-    this.intercept_ = fitIntercept ? intercept : 0;
+    const coef = Array.from(w, (v) => (v * sy) / sx);
+    const bad = coef.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new DataError(
+        `${this.estimatorName}.fit: the coefficient of ${this.columnLabel(bad)} is beyond double precision (y reaches ${sy.toExponential(0)} while X reaches ${sx.toExponential(0)}); rescale y or X`,
+      );
+    }
+    this.coef_ = coef;
+    this.intercept_ = fitIntercept ? intercept * sy : 0;
     return this;
   }
 
@@ -78,12 +95,46 @@ abstract class LinearModel<P extends { fitIntercept?: boolean }> extends BaseReg
     const Xm = this.validateX(X, "predict", false);
     const coef = this.coef_;
     const b = this.intercept_;
-    return Xm.map((row) => {
+    return Xm.map((row, i) => {
       let s = 0;
       for (let j = 0; j < coef.length; j++) s += row[j] * coef[j];
-      return s + b;
+      s += b;
+      if (Number.isFinite(s)) return s;
+      // A partial sum overflowed: add the terms again in units of the largest one.
+      const terms = [...row.map((v, j) => v * coef[j]), b];
+      const unit = powerOfTwoScale(maxAbs(terms));
+      let scaled = 0;
+      for (let j = 0; j < coef.length; j++) scaled += (row[j] / unit) * coef[j];
+      scaled = (scaled + b / unit) * unit;
+      if (!Number.isFinite(scaled)) {
+        throw new DataError(`${this.estimatorName}.predict: the prediction for row ${i} is beyond double precision (about ±1.8e308)`);
+      }
+      return scaled;
     });
   }
+
+  private columnLabel(j: number): string {
+    const name = this.featureNamesIn_?.[j];
+    return name === undefined ? `column ${j}` : `column ${j} ("${name}")`;
+  }
+}
+
+/** Largest absolute value (0 for an empty list). */
+function maxAbs(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]));
+  return m;
+}
+
+/**
+ * 1 for values of ordinary size, otherwise the power of two nearest below the largest value
+ * (dividing by a power of two is exact). Values near the limits of double precision — beyond
+ * 2^±500, where squares and sums overflow or underflow — are the only ones rescaled, so results
+ * on ordinary data stay bit for bit those of the unscaled algorithm.
+ */
+function powerOfTwoScale(max: number): number {
+  if (max === 0 || !Number.isFinite(max) || (max < 2 ** 500 && max > 2 ** -500)) return 1;
+  return 2 ** Math.floor(Math.log2(max));
 }
 
 const fitInterceptDecl = { default: true, rule: bool(), doc: "Fit an intercept (centre X and y first)." };
@@ -133,9 +184,12 @@ export class Ridge extends LinearModel<RidgeParams> {
     fitIntercept: fitInterceptDecl,
   });
 
-  protected solve(d: CenteredData): Float64Array {
+  protected solve(d: CenteredData, scale: { x: number; y: number }): Float64Array {
     const { Xc, yc, n, p } = d;
-    const alpha = this.params.alpha;
+    const alpha = this.params.alpha / scale.x / scale.x; // the penalty in rescaled units
+    // A penalty beyond double precision (alpha > 0 on X below ~1e-154): the weights, of order
+    // Xᵀy / alpha, are below the smallest double in these units.
+    if (alpha === Infinity) return new Float64Array(p);
     if (alpha === 0) return leastSquares(Xc, n, p, yc).x; // plain least squares
     // Normal equations with the penalty on the diagonal: (XᵀX + alpha I) w = Xᵀy.
     const G = new Float64Array(p * p);
@@ -179,7 +233,10 @@ export interface ElasticNetParams {
 abstract class CoordinateDescent<P extends LassoParams> extends LinearModel<P> {
   /** Sweeps used by the last fit. */
   nIter_!: number;
-  /** Duality gap at the end of the last fit (in the units of ½||y - Xw||²). */
+  /**
+   * Duality gap at the end of the last fit (in the units of ½||y - Xw||²; Infinity when those
+   * units squared are beyond double precision, |y| above ~1e154 — `converged_` still holds).
+   */
   dualGap_!: number;
   /** Whether the last fit reached the tolerance before maxIter. */
   converged_!: boolean;
@@ -189,13 +246,21 @@ abstract class CoordinateDescent<P extends LassoParams> extends LinearModel<P> {
   /** Share of the penalty that is L1. */
   protected abstract get l1Ratio(): number;
 
-  protected solve(d: CenteredData): Float64Array {
+  protected solve(d: CenteredData, scale: { x: number; y: number }): Float64Array {
     const { Xc: X, yc: y, n, p } = d;
     const { alpha, maxIter, positive } = this.params as Required<LassoParams>;
     const l1Ratio = this.l1Ratio;
-    // scikit-learn multiplies the penalties by n to work with ½||y - Xw||² instead of 1/(2n)·||·||².
-    const l1 = alpha * l1Ratio * n;
-    const l2 = alpha * (1 - l1Ratio) * n;
+    // scikit-learn multiplies the penalties by n to work with ½||y - Xw||² instead of 1/(2n)·||·||²;
+    // both are expressed in the rescaled units (see LinearModel.solve).
+    const l1 = (alpha * l1Ratio * n) / scale.x / scale.y;
+    const l2 = (alpha * (1 - l1Ratio) * n) / scale.x / scale.x;
+    if (l1 === Infinity || l2 === Infinity) {
+      // A penalty beyond double precision (tiny X): the weights are below the smallest double.
+      this.nIter_ = 0;
+      this.dualGap_ = 0;
+      this.converged_ = true;
+      return new Float64Array(p);
+    }
     const dwTol = (this.params as Required<LassoParams>).tol;
     let yy = 0;
     for (let i = 0; i < n; i++) yy += y[i] * y[i];
@@ -240,7 +305,7 @@ abstract class CoordinateDescent<P extends LassoParams> extends LinearModel<P> {
       }
     }
     this.nIter_ = Math.min(iter + 1, maxIter);
-    this.dualGap_ = gap;
+    this.dualGap_ = gap === 0 ? 0 : gap * scale.y * scale.y; // back in the units of y
     this.converged_ = converged;
     if (!converged) {
       this.convergenceWarning_ = warnOnce(`${this.estimatorName}: coordinate descent stopped at maxIter=${maxIter} with duality gap ${gap.toExponential(2)} > tol·||y||² = ${gapTol.toExponential(2)}; increase maxIter or tol, or scale the descriptors`);
