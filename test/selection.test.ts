@@ -161,4 +161,6 @@ test("model selection rejects a misspelt option by name instead of ignoring it",
   assert.throws(() => rfe(new LinearRegression(), X, y, { nFeatures: 1 } as never), /rfe: unknown option "nFeatures"/);
   assert.throws(() => kFold(6, { folds: 3 } as never), /kFold: unknown option "folds"/);
   assert.throws(() => stratifiedKFold([0, 1, 0, 1], 2 as never), /stratifiedKFold: options must be an object/);
+  assert.throws(() => crossValScore(new LinearRegression(), X, y, 10), /cv must be a number of folds from 2 to the 6 rows of X, or a list of folds; got 10/);
+  assert.throws(() => crossValScore(new LinearRegression(), X, y, 2.5), /cv must be a number of folds .*got 2.5/);
 });

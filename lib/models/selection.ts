@@ -166,6 +166,7 @@ export function resolveFolds(cv: number | Fold[] | undefined, n: number, y: Targ
     return cv;
   }
   const k = cv ?? 5;
+  if (!(Number.isInteger(k) && k >= 2 && k <= n)) throw new ParamError(`cv must be a number of folds from 2 to the ${n} rows of X, or a list of folds; got ${JSON.stringify(cv)}`);
   if (isClassifier(estimator) && y.every((v) => typeof v === "string" || Number.isInteger(v))) return stratifiedKFold(y, { k });
   return kFold(n, { k });
 }
