@@ -132,8 +132,19 @@ async function timeSteps(args: string[]): Promise<void> {
   console.log(JSON.stringify(result, null, 2));
 }
 
+/** `--help`: the usage lines at the top of this file. */
+const USAGE = `usage: npm run bench [-- OPTIONS]
+  (no option)                 every step in this process: 1 warm-up, median of 3
+  --steps a,b                 a subset of the steps (names may also be given bare)
+  --compare                   ours and scikit-learn / PyTorch alternated (--pairs N, --warmup N,
+                              --reference-threads N); writes out/bench/compare.json and compare.md
+  --scale                     time against n, ours and scikit-learn (--max-n, --tasks, --min-time,
+                              --budget); writes out/bench/scaling.html, .json and .md
+The tutorial's data come from MATML_DATA_DIR or the download cache (README, "Offline use").`;
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) return void console.log(USAGE);
   const served = option(args, "--serve");
   if (served) return serve(served);
   if (args.includes("--compare")) return (await import("./compare")).compare(args);

@@ -92,6 +92,9 @@ test("bench options are checked", () => {
   assert.match(s.stderr, /unknown scale task\(s\) nope/);
   const p = spawnSync(process.execPath, [benchJs, "--compare", "--pairs", "0"], { encoding: "utf8" });
   assert.match(p.stderr, /--pairs must be an integer >= 1/);
+  const h = spawnSync(process.execPath, [benchJs, "--help"], { encoding: "utf8" });
+  assert.strictEqual(h.status, 0);
+  assert.match(h.stdout, /usage: npm run bench[\s\S]*--compare[\s\S]*--scale/);
 });
 
 test("steps with a quality figure report it with their time (t-SNE: the final KL divergence)", () => {
