@@ -14,6 +14,7 @@ import * as zlib from "zlib";
 import { AddressInfo } from "net";
 import * as dfd from "danfojs-node";
 import { tf, initBackend, forcedBackend } from "../lib/nn/backend";
+import { wasmThreads } from "../lib/nn/wasm-threads";
 import { latticeImages, LATTICE_CLASSES } from "../lib/nn/lattice-images";
 import { imageAt, subsetImages } from "../lib/nn/images";
 import { parseIdx, readIdx, loadFashionMnist, FASHION_MNIST_CLASSES } from "../lib/nn/idx";
@@ -564,6 +565,54 @@ test("MATML_BACKEND: unknown names list the valid ones; a forced backend that is
     assert.strictEqual(native.code, 3);
     assert.match(native.stderr, /MATML_BACKEND=tensorflow: the native binding tfjs-node \(optional package tfjs-node-native\) is not installed\. Install it, or unset MATML_BACKEND/);
   }
+});
+
+test("MATML_WASM_THREADS: the threaded wasm build starts on 2 threads and trains exactly as the single-threaded build", async () => {
+  assert.strictEqual(wasmThreads(undefined), undefined);
+  assert.strictEqual(wasmThreads(" 2 "), 2);
+  for (const bad of ["0", "9", "1.5", "two"]) {
+    assert.throws(() => wasmThreads(bad), (e: Error) => e instanceof ParamError && e.message.includes(`MATML_WASM_THREADS=${JSON.stringify(bad)} must be a whole number of threads from 1 to 8`));
+  }
+  const lib = path.join(__dirname, "..", "lib", "nn");
+  // A seeded dense net and a CNN train a few epochs; a 256 × 256 product and a batch convolution
+  // are big enough for XNNPACK to split them across threads. Prints the backend line and results.
+  const script = `
+    const { describeBackend, backendThreads, tf } = require(${JSON.stringify(path.join(lib, "backend.js"))});
+    const { DenseRegressor } = require(${JSON.stringify(path.join(lib, "dense.js"))});
+    const { CnnClassifier } = require(${JSON.stringify(path.join(lib, "cnn.js"))});
+    const { latticeImages } = require(${JSON.stringify(path.join(lib, "lattice-images.js"))});
+    // Every float32 bit of a tensor, as a SHA-256.
+    const digest = (t) => require("crypto").createHash("sha256").update(Buffer.from(t.dataSync().buffer)).digest("hex");
+    (async () => {
+      const X = Array.from({ length: 80 }, (_, i) => Array.from({ length: 6 }, (_, j) => Math.sin(i * 7 + j * 3)));
+      const y = X.map((r) => r[0] * 2 + r[1] * r[2]);
+      const net = await new DenseRegressor({ epochs: 5, hiddenLayers: [64, 64], seed: 3 }).fit(X, y, { live: "off" });
+      const cnn = await new CnnClassifier({ epochs: 1, seed: 3 }).fit(latticeImages({ count: 96, seed: 1 }), { live: "off" });
+      const a = tf.randomNormal([256, 256], 0, 1, "float32", 5);
+      const x = tf.randomNormal([16, 28, 28, 8], 0, 1, "float32", 6);
+      const f = tf.randomNormal([3, 3, 8, 16], 0, 1, "float32", 7);
+      console.log(JSON.stringify({
+        line: await describeBackend(), threads: await backendThreads(),
+        dense: net.predict(X), loss: net.history_.loss, cnn: cnn.history_.loss,
+        matMul: digest(tf.matMul(a, a)), conv: digest(tf.conv2d(x, f, 1, "same")),
+      }));
+    })().catch((e) => { console.error(e.message); process.exit(3); });`;
+  const [one, two, bad] = await Promise.all([
+    runNode(script, { MATML_BACKEND: "wasm", MATML_WASM_THREADS: "" }),
+    runNode(script, { MATML_BACKEND: "wasm", MATML_WASM_THREADS: "2" }),
+    runNode(script, { MATML_BACKEND: "cpu", MATML_WASM_THREADS: "many" }),
+  ]);
+  assert.strictEqual(one.code, 0, one.stderr);
+  assert.strictEqual(two.code, 0, two.stderr); // also: the process exits although the pthread workers live on
+  const single = JSON.parse(one.stdout);
+  const threaded = JSON.parse(two.stdout);
+  assert.strictEqual(single.threads, 1);
+  assert.strictEqual(threaded.threads, 2);
+  assert.match(threaded.line, /backend: wasm — WebAssembly \(the fast fallback\) on 2 thread\(s\)/);
+  for (const key of ["dense", "loss", "cnn", "matMul", "conv"]) assert.deepStrictEqual(threaded[key], single[key], key);
+  // A bad MATML_WASM_THREADS is an error whichever backend is asked for.
+  assert.strictEqual(bad.code, 3);
+  assert.match(bad.stderr, /MATML_WASM_THREADS="many" must be a whole number of threads from 1 to 8/);
 });
 
 test("saving a network is atomic: a save that fails half-way leaves the previous model intact", async () => {
