@@ -89,7 +89,7 @@ export function prepareThreadedWasm(wasm: WasmBackendModule, threads: number, se
   const cpus = osModule.cpus;
   osModule.cpus = () => {
     const real = cpus();
-    return Array.from({ length: 2 }, (_, i) => real[i % real.length]);
+    return Array.from({ length: 2 * threads }, (_, i) => real[i % real.length]);
   };
   wasm.setThreadsCount(threads);
   setFlag();
