@@ -20,7 +20,8 @@ import { imageAt, subsetImages } from "../lib/nn/images";
 import { parseIdx, readIdx, loadFashionMnist, FASHION_MNIST_CLASSES } from "../lib/nn/idx";
 import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";
-import { earlyStopping, EarlyStoppingCallback, sparseCategoricalCrossentropy } from "../lib/nn/network";
+import { earlyStopping, EarlyStoppingCallback, meanSquaredError, sparseCategoricalCrossentropy } from "../lib/nn/network";
+import { DenseAdamStep } from "../lib/nn/dense-step";
 import { curveSvg, LiveCurve } from "../lib/nn/live";
 import { Random } from "../lib/core/random";
 import { DataError, NotFittedError, ParamError } from "../lib/core/errors";
@@ -565,6 +566,43 @@ test("MATML_BACKEND: unknown names list the valid ones; a forced backend that is
     assert.strictEqual(native.code, 3);
     assert.match(native.stderr, /MATML_BACKEND=tensorflow: the native binding tfjs-node \(optional package tfjs-node-native\) is not installed\. Install it, or unset MATML_BACKEND/);
   }
+});
+
+test("DenseAdamStep equals optimizer.minimize of the MSE (every activation, partial batches) to float32 rounding", () => {
+  const sizes = [6, 16, 8, 5, 1];
+  const activations = ["tanh", "relu", "sigmoid", "linear"] as const;
+  const model = tf.sequential({
+    layers: activations.map((activation, l) => tf.layers.dense({ units: sizes[l + 1], activation, inputShape: [sizes[l]], kernelInitializer: tf.initializers.glorotUniform({ seed: l }), biasInitializer: tf.initializers.constant({ value: 0.1 }) })),
+  });
+  const initial = model.getWeights().map((w) => w.dataSync() as Float32Array);
+  const step = new DenseAdamStep(sizes, initial, [...activations], { learningRate: 0.01 });
+  const optimizer = tf.train.adam(0.01);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const rng = new Random(4);
+  let worstLoss = 0;
+  for (let s = 0; s < 30; s++) {
+    const rows = s % 3 === 2 ? 7 : 16; // a short last batch, as in an epoch
+    const x = Float32Array.from({ length: rows * 6 }, () => 2 * rng.next() - 1);
+    const y = Float32Array.from({ length: rows }, () => 1 + rng.next());
+    const fast = step.step(x, y, rows);
+    const reference = tf.tidy(() => (optimizer.minimize(() => meanSquaredError(tf.tensor2d(y, [rows, 1]), model.apply(tf.tensor2d(x, [rows, 6])) as tf.Tensor), true, variables) as tf.Scalar).dataSync()[0]);
+    worstLoss = Math.max(worstLoss, Math.abs(fast - reference) / reference);
+  }
+  // Float32 rounding (tfjs keeps Adam's moments in float32, DenseAdamStep in float64) moves the
+  // weights by ~2e-6 after these 30 steps; a wrong epsilon (1e-5) or a derivative off by 0.1%
+  // moves them by ≥ 4e-4, and the weights themselves move by ~0.3.
+  assert.ok(worstLoss < 5e-5, `loss differs by ${worstLoss} (relative)`);
+  model.getWeights().forEach((w, i) => {
+    const want = w.dataSync();
+    const got = step.weights[i];
+    assert.ok(want.some((v, j) => Math.abs(v - initial[i][j]) > 0.01), `weight array ${i} barely trained`);
+    const worst = Math.max(...Array.from(want, (v, j) => Math.abs(v - got[j])));
+    assert.ok(worst < 2e-5, `weight array ${i} differs by ${worst}`);
+  });
+  optimizer.dispose();
+  model.dispose();
+  assert.throws(() => new DenseAdamStep([6, 1], [new Float32Array(6)], ["relu"], { learningRate: 0.01 }), /2 sizes need 1 activations and 2 weight arrays \(got 1 and 1\)/);
+  assert.throws(() => new DenseAdamStep([6, 2], [new Float32Array(12), new Float32Array(2)], ["relu"], { learningRate: 0.01 }), /the last layer must have one unit \(got 2\)/);
 });
 
 test("MATML_WASM_THREADS: the threaded wasm build starts on 2 threads and trains exactly as the single-threaded build", async () => {

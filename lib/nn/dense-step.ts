@@ -1,0 +1,151 @@
+// A fast training step for a stack of dense layers: forward pass, backpropagation of the mean
+// squared error and one Adam update in one call, on Float32Array weights held here.
+//
+// Why: a DenseRegressor batch through TensorFlow.js (model.apply, the gradient tape and
+// tf.train.adam) runs about 170 kernels; for the tutorial's 50 → 100 → 100 → 1 net on batches
+// of 32 each kernel does a few microseconds of arithmetic and costs ~10 µs of JavaScript
+// dispatch, so ~70% of the time went to dispatch (profile in issue 13). Here the eight matrix
+// products of a step still run on TensorFlow.js (XNNPACK on wasm: plain JavaScript is 2–3×
+// slower at them), and the element-wise work (bias, activation and its derivative, the loss,
+// Adam) runs as plain loops. The readable version is the TensorFlow.js path in network.ts;
+// test/nn.test.ts proves the two equal to float32 rounding on the same weights and batches.
+import { tf } from "./backend";
+import type { Activation } from "./dense";
+
+/** Adam's settings, with TensorFlow.js' defaults for beta1, beta2 and epsilon (float32). */
+export interface AdamSettings {
+  learningRate: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/** a · b for row-major a (m × k, or k × m stored when transposeA) and b (k × n, or n × k when transposeB). */
+function matMul(a: Float32Array, m: number, k: number, b: Float32Array, n: number, transposeA: boolean, transposeB: boolean): Float32Array {
+  // No tf.tidy: it would walk a returned typed array element by element.
+  const at = tf.tensor2d(a, transposeA ? [k, m] : [m, k]);
+  const bt = tf.tensor2d(b, transposeB ? [n, k] : [k, n]);
+  const ct = tf.matMul(at, bt, transposeA, transposeB);
+  const c = ct.dataSync() as Float32Array;
+  tf.dispose([at, bt, ct]);
+  return c;
+}
+
+/** f(z) in place. */
+function activate(z: Float32Array, f: Activation): void {
+  if (f === "tanh") for (let i = 0; i < z.length; i++) z[i] = Math.tanh(z[i]);
+  else if (f === "relu") for (let i = 0; i < z.length; i++) z[i] = z[i] > 0 ? z[i] : 0;
+  else if (f === "sigmoid") for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
+}
+
+/** d ← d · f'(z), with f' written through the activation's output a = f(z). */
+function timesDerivative(d: Float32Array, a: Float32Array, f: Activation): void {
+  if (f === "tanh") for (let i = 0; i < d.length; i++) d[i] *= 1 - a[i] * a[i];
+  else if (f === "relu") for (let i = 0; i < d.length; i++) d[i] = a[i] > 0 ? d[i] : 0;
+  else if (f === "sigmoid") for (let i = 0; i < d.length; i++) d[i] *= a[i] * (1 - a[i]);
+}
+
+/**
+ * Trains a dense stack (Keras' Sequential of Dense layers with one output unit) on the mean
+ * squared error with Adam, as `tf.train.adam(...).minimize(() => mse(y, model.apply(x)))` does.
+ * `weights` are the layers' kernels (in × out, row-major) and biases, in Keras' order
+ * [kernel0, bias0, kernel1, bias1, ...]; they are copied.
+ */
+export class DenseAdamStep {
+  /** The current weights, in the order given to the constructor. */
+  readonly weights: Float32Array[];
+  private readonly m: Float64Array[];
+  private readonly v: Float64Array[];
+  private readonly beta1: number;
+  private readonly beta2: number;
+  private readonly epsilon: number;
+  private steps = 0;
+
+  constructor(
+    /** Units per layer, inputs first: [50, 100, 100, 1]. */
+    private readonly sizes: number[],
+    weights: Float32Array[],
+    /** Activation of each layer after the input (sizes.length − 1 of them). */
+    private readonly activations: Activation[],
+    private readonly adam: AdamSettings,
+  ) {
+    if (activations.length !== sizes.length - 1 || weights.length !== 2 * activations.length) {
+      throw new Error(`DenseAdamStep: ${sizes.length} sizes need ${sizes.length - 1} activations and ${2 * (sizes.length - 1)} weight arrays (got ${activations.length} and ${weights.length})`);
+    }
+    if (sizes[sizes.length - 1] !== 1) throw new Error(`DenseAdamStep: the last layer must have one unit (got ${sizes[sizes.length - 1]})`);
+    this.weights = weights.map((w, i) => {
+      const expected = i % 2 === 0 ? sizes[i / 2] * sizes[i / 2 + 1] : sizes[(i + 1) / 2];
+      if (w.length !== expected) throw new Error(`DenseAdamStep: weight array ${i} has ${w.length} values, expected ${expected}`);
+      return Float32Array.from(w);
+    });
+    this.m = this.weights.map((w) => new Float64Array(w.length));
+    this.v = this.weights.map((w) => new Float64Array(w.length));
+    this.beta1 = adam.beta1 ?? 0.9;
+    this.beta2 = adam.beta2 ?? 0.999;
+    this.epsilon = adam.epsilon ?? 1e-7;
+  }
+
+  /** Each layer's output for `rows` rows of x (row-major, rows × sizes[0]); the last is the prediction. */
+  forward(x: Float32Array, rows: number): Float32Array[] {
+    const outputs = [x];
+    for (let l = 0; l < this.activations.length; l++) {
+      const n = this.sizes[l + 1];
+      const z = matMul(outputs[l], rows, this.sizes[l], this.weights[2 * l], n, false, false);
+      const bias = this.weights[2 * l + 1];
+      for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) z[r * n + j] += bias[j];
+      activate(z, this.activations[l]);
+      outputs.push(z);
+    }
+    return outputs;
+  }
+
+  /**
+   * One Adam step on the batch (x: rows × sizes[0], y: rows targets); returns the batch's mean
+   * squared error before the update (what minimize() returns).
+   */
+  step(x: Float32Array, y: Float32Array, rows: number): number {
+    const outputs = this.forward(x, rows);
+    const L = this.activations.length;
+    const out = outputs[L];
+    // dLoss/dOutput of the mean over the batch, then back through each layer.
+    let d = new Float32Array(rows);
+    let loss = 0;
+    for (let r = 0; r < rows; r++) {
+      const e = out[r] - y[r];
+      loss += e * e;
+      d[r] = (2 * e) / rows;
+    }
+    const grads: Float32Array[] = new Array(2 * L);
+    for (let l = L - 1; l >= 0; l--) {
+      const nIn = this.sizes[l];
+      const nOut = this.sizes[l + 1];
+      timesDerivative(d, outputs[l + 1], this.activations[l]);
+      grads[2 * l] = matMul(outputs[l], nIn, rows, d, nOut, true, false); // xᵀ · d
+      const gb = new Float32Array(nOut);
+      for (let r = 0; r < rows; r++) for (let j = 0; j < nOut; j++) gb[j] += d[r * nOut + j];
+      grads[2 * l + 1] = gb;
+      if (l > 0) d = matMul(d, rows, nOut, this.weights[2 * l], nIn, false, true); // d · Wᵀ
+    }
+    this.adamUpdate(grads);
+    return loss / rows;
+  }
+
+  /** Adam as tf.train.adam applies it (bias-corrected moments, epsilon outside the root). */
+  private adamUpdate(grads: Float32Array[]): void {
+    this.steps++;
+    const { beta1, beta2, epsilon } = this;
+    const lr = this.adam.learningRate;
+    const c1 = 1 - beta1 ** this.steps;
+    const c2 = 1 - beta2 ** this.steps;
+    this.weights.forEach((w, p) => {
+      const g = grads[p];
+      const m = this.m[p];
+      const v = this.v[p];
+      for (let i = 0; i < w.length; i++) {
+        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+        w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+      }
+    });
+  }
+}
