@@ -134,18 +134,20 @@ export class DenseAdamStep {
   private adamUpdate(grads: Float32Array[]): void {
     this.steps++;
     const { beta1, beta2, epsilon } = this;
-    const lr = this.adam.learningRate;
-    const c1 = 1 - beta1 ** this.steps;
-    const c2 = 1 - beta2 ** this.steps;
-    this.weights.forEach((w, p) => {
+    // lr · (m / c1) / (√(v / c2) + ε), with the bias corrections c1, c2 taken out of the loop.
+    const stepSize = this.adam.learningRate / (1 - beta1 ** this.steps);
+    const inverseRootC2 = 1 / Math.sqrt(1 - beta2 ** this.steps);
+    for (let p = 0; p < this.weights.length; p++) {
+      const w = this.weights[p];
       const g = grads[p];
       const m = this.m[p];
       const v = this.v[p];
       for (let i = 0; i < w.length; i++) {
-        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-        w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+        const gi = g[i];
+        m[i] = beta1 * m[i] + (1 - beta1) * gi;
+        v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+        w[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) * inverseRootC2 + epsilon);
       }
-    });
+    }
   }
 }
