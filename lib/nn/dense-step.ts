@@ -10,7 +10,9 @@
 // Adam) runs as plain loops. The readable version is the TensorFlow.js path in network.ts;
 // test/nn.test.ts proves the two equal to float32 rounding on the same weights and batches.
 import { tf } from "./backend";
-import type { Activation } from "./dense";
+
+/** Activation functions a dense layer can use. */
+export type Activation = "tanh" | "relu" | "sigmoid" | "linear";
 
 /** Adam's settings, with TensorFlow.js' defaults for beta1, beta2 and epsilon (float32). */
 export interface AdamSettings {

@@ -13,11 +13,10 @@ import { declareParams } from "../core/params";
 import { registerEstimator } from "../core/registry";
 import { custom, oneOf } from "../core/rules";
 import { BackendName } from "./backend";
-import { DenseAdamStep } from "./dense-step";
+import { Activation, DenseAdamStep } from "./dense-step";
 import { BatchTrainer, checkFloat32Rows, FitOptions, FLOAT32_MAX, Network, TrainingParams, trainingParamDecls } from "./network";
 
-/** Activation functions a dense layer can use. */
-export type Activation = "tanh" | "relu" | "sigmoid" | "linear";
+export type { Activation };
 const ACTIVATIONS: Activation[] = ["tanh", "relu", "sigmoid", "linear"];
 
 /** Options of DenseRegressor (the training options are those of every network). */
