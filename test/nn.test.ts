@@ -126,6 +126,31 @@ test("wasm BatchMatMul with transposed operands equals the cpu backend", async (
   }
 });
 
+test("wasm GatherV2 (rows copied in JavaScript) equals the cpu backend; other axes and bad indices as before", async () => {
+  const backend = await initBackend();
+  if (backend !== "wasm") return;
+  const cases: { shape: number[]; dtype: "float32" | "int32"; indices: number[]; indexShape: number[]; axis: number }[] = [
+    { shape: [6, 4, 3, 2], dtype: "float32", indices: [5, 0, 5, 2], indexShape: [4], axis: 0 },
+    { shape: [7], dtype: "int32", indices: [6, 1, 1, 0, 3, 2], indexShape: [2, 3], axis: 0 },
+    { shape: [5, 3], dtype: "float32", indices: [4, 4], indexShape: [2], axis: -2 },
+    { shape: [5, 3], dtype: "float32", indices: [2, 0], indexShape: [2], axis: 1 }, // the original kernel
+  ];
+  for (const c of cases) {
+    const values = Array.from({ length: c.shape.reduce((p, q) => p * q) }, (_, i) => (c.dtype === "int32" ? i * 7 - 20 : Math.sin(i) * 10));
+    const gathered = () => tf.tidy(() => {
+      const t = tf.gather(tf.tensor(values, c.shape, c.dtype), tf.tensor(c.indices, c.indexShape, "int32"), c.axis);
+      return { shape: t.shape, values: Array.from(t.dataSync()) };
+    });
+    await tf.setBackend("cpu");
+    const expected = gathered();
+    await tf.setBackend("wasm");
+    assert.deepStrictEqual(gathered(), expected, JSON.stringify(c));
+  }
+  const before = tf.memory().numTensors;
+  assert.throws(() => tf.gather(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor1d([1, 2], "int32")), /GatherV2: the index value 2 is not in \[0, 1\]/);
+  assert.ok(tf.memory().numTensors <= before + 2, "a failed gather leaves no output tensor behind");
+});
+
 test("wasm Conv2DBackpropFilter equals the cpu backend's gradient (random shapes, strides, paddings)", async () => {
   const backend = await initBackend();
   if (backend !== "wasm") return; // the kernel only exists for wasm
