@@ -22,15 +22,35 @@ export interface AdamSettings {
   epsilon?: number;
 }
 
-/** a · b for row-major a (m × k, or k × m stored when transposeA) and b (k × n, or n × k when transposeB). */
-function matMul(a: Float32Array, m: number, k: number, b: Float32Array, n: number, transposeA: boolean, transposeB: boolean): Float32Array {
-  // No tf.tidy: it would walk a returned typed array element by element.
-  const at = tf.tensor2d(a, transposeA ? [k, m] : [m, k]);
-  const bt = tf.tensor2d(b, transposeB ? [n, k] : [k, n]);
-  const ct = tf.matMul(at, bt, transposeA, transposeB);
-  const c = ct.dataSync() as Float32Array;
-  tf.dispose([at, bt, ct]);
-  return c;
+/**
+ * Float32Arrays as 2-D tensors, each made once per training step (a layer's input and weights
+ * serve both the forward pass and the backward pass); dispose() frees them all.
+ */
+class StepTensors {
+  private readonly made = new Map<Float32Array, tf.Tensor2D>();
+
+  /** The tensor of `values` (row-major, rows × cols). */
+  of(values: Float32Array, rows: number, cols: number): tf.Tensor2D {
+    let t = this.made.get(values);
+    if (!t) {
+      t = tf.tensor2d(values, [rows, cols]);
+      this.made.set(values, t);
+    }
+    return t;
+  }
+
+  /** a · b (or aᵀ / bᵀ) as a Float32Array; no tf.tidy, which would walk the returned array element by element. */
+  product(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): Float32Array {
+    const c = tf.matMul(a, b, transposeA, transposeB);
+    const values = c.dataSync() as Float32Array;
+    c.dispose();
+    return values;
+  }
+
+  dispose(): void {
+    tf.dispose([...this.made.values()]);
+    this.made.clear();
+  }
 }
 
 /** f(z) in place. */
@@ -89,10 +109,19 @@ export class DenseAdamStep {
 
   /** Each layer's output for `rows` rows of x (row-major, rows × sizes[0]); the last is the prediction. */
   forward(x: Float32Array, rows: number): Float32Array[] {
+    const tensors = new StepTensors();
+    try {
+      return this.forwardWith(tensors, x, rows);
+    } finally {
+      tensors.dispose();
+    }
+  }
+
+  private forwardWith(tensors: StepTensors, x: Float32Array, rows: number): Float32Array[] {
     const outputs = [x];
     for (let l = 0; l < this.activations.length; l++) {
-      const n = this.sizes[l + 1];
-      const z = matMul(outputs[l], rows, this.sizes[l], this.weights[2 * l], n, false, false);
+      const [nIn, n] = [this.sizes[l], this.sizes[l + 1]];
+      const z = tensors.product(tensors.of(outputs[l], rows, nIn), tensors.of(this.weights[2 * l], nIn, n), false, false);
       const bias = this.weights[2 * l + 1];
       for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) z[r * n + j] += bias[j];
       activate(z, this.activations[l]);
@@ -106,30 +135,35 @@ export class DenseAdamStep {
    * squared error before the update (what minimize() returns).
    */
   step(x: Float32Array, y: Float32Array, rows: number): number {
-    const outputs = this.forward(x, rows);
-    const L = this.activations.length;
-    const out = outputs[L];
-    // dLoss/dOutput of the mean over the batch, then back through each layer.
-    let d = new Float32Array(rows);
-    let loss = 0;
-    for (let r = 0; r < rows; r++) {
-      const e = out[r] - y[r];
-      loss += e * e;
-      d[r] = (2 * e) / rows;
+    const tensors = new StepTensors();
+    try {
+      const outputs = this.forwardWith(tensors, x, rows);
+      const L = this.activations.length;
+      const out = outputs[L];
+      // dLoss/dOutput of the mean over the batch, then back through each layer.
+      let d = new Float32Array(rows);
+      let loss = 0;
+      for (let r = 0; r < rows; r++) {
+        const e = out[r] - y[r];
+        loss += e * e;
+        d[r] = (2 * e) / rows;
+      }
+      const grads: Float32Array[] = new Array(2 * L);
+      for (let l = L - 1; l >= 0; l--) {
+        const [nIn, nOut] = [this.sizes[l], this.sizes[l + 1]];
+        timesDerivative(d, outputs[l + 1], this.activations[l]);
+        const dT = tensors.of(d, rows, nOut);
+        grads[2 * l] = tensors.product(tensors.of(outputs[l], rows, nIn), dT, true, false); // xᵀ · d
+        const gb = new Float32Array(nOut);
+        for (let r = 0; r < rows; r++) for (let j = 0; j < nOut; j++) gb[j] += d[r * nOut + j];
+        grads[2 * l + 1] = gb;
+        if (l > 0) d = tensors.product(dT, tensors.of(this.weights[2 * l], nIn, nOut), false, true); // d · Wᵀ
+      }
+      this.adamUpdate(grads);
+      return loss / rows;
+    } finally {
+      tensors.dispose();
     }
-    const grads: Float32Array[] = new Array(2 * L);
-    for (let l = L - 1; l >= 0; l--) {
-      const nIn = this.sizes[l];
-      const nOut = this.sizes[l + 1];
-      timesDerivative(d, outputs[l + 1], this.activations[l]);
-      grads[2 * l] = matMul(outputs[l], nIn, rows, d, nOut, true, false); // xᵀ · d
-      const gb = new Float32Array(nOut);
-      for (let r = 0; r < rows; r++) for (let j = 0; j < nOut; j++) gb[j] += d[r * nOut + j];
-      grads[2 * l + 1] = gb;
-      if (l > 0) d = matMul(d, rows, nOut, this.weights[2 * l], nIn, false, true); // d · Wᵀ
-    }
-    this.adamUpdate(grads);
-    return loss / rows;
   }
 
   /** Adam as tf.train.adam applies it (bias-corrected moments, epsilon outside the root). */
