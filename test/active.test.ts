@@ -192,3 +192,26 @@ test("campaign grid, results, grouping and summaries: labels and goals carried, 
   assert.throws(() => campaignGrid({ tasks: [{ label: "a", goal: "minimize", y: d.gap }], seeds: 0, options: { X: d.X } }), /seeds must be a count >= 1/);
   assert.throws(() => summarizeCampaigns([]), /no campaigns/);
 });
+
+test("campaign and query options are checked by name before anything runs (nInitial 0, a misspelt option, goal \"max\", a budget beyond the pool)", () => {
+  // A tiny pool: 20 compounds, 16 searchable with the default testFraction 0.2.
+  const X = Array.from({ length: 20 }, (_, i) => [i / 20]);
+  const y = X.map(([x]) => Math.sin(6 * x));
+  const base = { X, y, goal: "maximize" as const, strategy: "ei" as const, nInitial: 3, batchSize: 2, rounds: 2 };
+  // Each of these used to fail deep inside the GP ("X is empty"), or run with the option ignored or NaN scores.
+  assert.throws(() => runCampaign({ ...base, nInitial: 0 }), /runCampaign: nInitial must be an integer >= 1, got 0/);
+  assert.throws(() => runCampaign({ ...base, nIntial: 3 } as never), /runCampaign: unknown option "nIntial"; did you mean "nInitial"\?/);
+  assert.throws(() => runCampaign({ ...base, goal: "max" as never }), /runCampaign: goal must be "maximize", "minimize" or \{ target: t \}/);
+  assert.throws(() => runCampaign({ ...base, batchSize: 0 }), /batchSize must be an integer >= 1, got 0/);
+  assert.throws(() => runCampaign({ ...base, testFraction: 1.5 }), /testFraction must be a finite number in \(0, 1\), got 1.5/);
+  assert.throws(() => runCampaign({ ...base, rounds: 10 }), /nInitial \(3\) \+ rounds \(10\) × batchSize \(2\) = 23 measurements, but 16 of the 20 compounds are searchable \(testFraction 0.2 holds out 4\)/);
+  assert.throws(() => runCampaign({ ...base, nInitial: 12 }), /nInitial \(12\) \+ topK \(5\) must be less than the searchable compounds/);
+  assert.throws(() => runCampaigns([{ ...base, seed: 0 }, { ...base, alpha: -1 }]), /runCampaigns: campaign 1: alpha must be a finite number >= 0, got -1/);
+  // The same pool with good options runs.
+  assert.strictEqual(runCampaign(base).rounds.length, 3);
+  // Query functions: a goal they do not know, or a misspelt option, is an error (goal "max" used to be read as minimize).
+  assert.throws(() => expectedImprovement([1], [1], 0, { goal: "max" as never }), /expectedImprovement: goal must be "maximize", "minimize" or \{ target: t \}/);
+  assert.throws(() => upperConfidenceBound([1], [1], { Beta: 3 } as never), /upperConfidenceBound: unknown option "Beta"; did you mean "beta"\?/);
+  assert.throws(() => probabilityOfImprovement([1], [1], 0, { goal: { target: NaN } }), /probabilityOfImprovement: goal must be/);
+  assert.throws(() => bestObserved([1, 2], "largest" as never), /bestObserved: goal must be/);
+});

@@ -5,33 +5,73 @@
 //   bad("area", "what is wrong", (c) => the action that must fail, "fragment of the message"),
 //   badWith("area", "what", (c) => setup, (c) => action, "fragment"),     // with an unwatched setup
 // `c` (see bad-input-kit.ts) gives fresh folders, the tutorial's files, a failing download host
-// (c.net(mode)), the command line in-process (c.cli(...)) and edits that spoil a good file.
+// (c.net(mode)), the command line in-process (c.cli(...)), a disk that fills up (c.failWrites)
+// and edits that spoil a good file; savedModel / savedNetwork save a fitted model or a tiny
+// trained network into the case's folder (and spoil one of its files) in a setup step.
 import { DataFrame } from "danfojs-node";
 import * as path from "path";
 import { PerovskiteFeaturizer, columnOf, countCandidates, loadDFT, loadElementalProperties, loadOutside, locateDataset, matrixOf, siteFractions } from "../lib/data";
 import { readFormula } from "../lib/data/formula";
 import { enumerateWith } from "../lib/data/candidates";
 import { downloadFile } from "../lib/data/download";
+import { loadModel, saveModel } from "../lib/core";
+import { GaussianNB, KNeighborsRegressor, LinearRegression, LogisticRegression, RandomForestClassifier, RandomForestRegressor, Ridge, crossValScore, gridSearchCV } from "../lib/models";
+import { StandardScaler } from "../lib/preprocessing";
+import { PCA, TSNE } from "../lib/decomposition";
+import { GaussianProcessRegressor, RBF } from "../lib/gp";
+import { expectedImprovement, runCampaign } from "../lib/active";
+import { precisionScore } from "../lib/metrics";
+import { CnnClassifier, DenseRegressor, forcedBackend } from "../lib/nn";
 import {
   BadInputCase,
   HTML_PAGE,
+  TINY_X,
+  TINY_Y,
   appendToLine,
   bad,
   badFile,
   badWith,
   dropColumn,
+  dropLastBytes,
   editSheet,
+  firstHalf,
   keepBytes,
   keepLines,
+  randomBytes,
   renameColumn,
+  savedModel,
+  savedNetwork,
   setCell,
   sheetRow,
+  tinyImages,
+  tinyNetwork,
 } from "./bad-input-kit";
 
 const DFT = "DFT_data.csv";
 const OUT = "Outside.csv";
 const XLSX_FILE = "Elemental_properties.xlsx";
 const frame = (rows: unknown[][], columns: string[]) => new DataFrame(rows, { columns });
+
+// Small data for the estimators: 6 rows, 2 features; a target, two classes; the same as a frame.
+const X = [[1, 2], [2, 1], [3, 4], [4, 3], [5, 5], [6, 2]];
+const Y = [1, 2, 3, 4, 5, 6];
+const CLASSES = [0, 0, 0, 1, 1, 1];
+const XF = { columns: ["a", "b"], values: X };
+/** X (or y) with one value replaced: `withValue(X, [1, 0], NaN)`, `withValue(Y, [2], Infinity)`. */
+function withValue<T extends number[] | number[][]>(data: T, at: number[], value: number): T {
+  const copy = JSON.parse(JSON.stringify(data));
+  if (at.length === 1) copy[at[0]] = value;
+  else copy[at[0]][at[1]] = value;
+  return copy;
+}
+/** A pool of 20 compounds (one descriptor) for campaign options. */
+const POOL = { X: Array.from({ length: 20 }, (_, i) => [i / 20]), y: Array.from({ length: 20 }, (_, i) => Math.sin(i / 3)), goal: "maximize" as const, strategy: "ei" as const, rounds: 1 };
+/** Images with one pixel set to `value`. */
+function imagesWithPixel(at: number, value: number) {
+  const set = tinyImages();
+  set.pixels[at] = value;
+  return set;
+}
 
 export const BAD_INPUT_CASES: BadInputCase[] = [
   // --- Data files in the user's own folder (MATML_DATA_DIR): strict cells, unique columns, full sites.
@@ -175,4 +215,82 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   bad("cli", "no command", (c) => c.cli(), "no command given"),
   bad("cli", "data with a timeout that is not a number", (c) => c.cli("data", "--timeout", "soon"), '--timeout must be a number; "soon" is not a decimal number'),
   badWith("cli", "data with a damaged cached file", (c) => c.cached(DFT, keepLines(20)), (c) => c.env({ MATML_DATA_DIR: undefined, MATML_CACHE_DIR: c.cache }, () => c.cli("data")), "DFT_data.csv in the download cache"),
+
+  // --- Estimators: non-finite values, wrong shapes, bad options, numeric extremes, saved models.
+  bad("estimator", "NaN in X at fit (OLS)", () => new LinearRegression().fit(withValue(X, [1, 0], NaN), Y), "LinearRegression.fit: X[1][0] is NaN; every feature must be a finite number"),
+  bad("estimator", "Infinity in y at fit (ridge)", () => new Ridge().fit(X, withValue(Y, [2], Infinity)), "Ridge.fit: y[2] is Infinity; targets must be finite numbers"),
+  bad("estimator", "NaN in y at fit (random forest)", () => new RandomForestRegressor({ nEstimators: 2 }).fit(X, withValue(Y, [4], NaN)), "RandomForestRegressor.fit: y[4] is NaN"),
+  bad("estimator", "-Infinity in X at fit (logistic regression)", () => new LogisticRegression().fit(withValue(X, [3, 1], -Infinity), CLASSES), "LogisticRegression.fit: X[3][1] is -Infinity"),
+  bad("estimator", "Infinity in X at predict (k-NN)", () => new KNeighborsRegressor({ nNeighbors: 2 }).fit(X, Y).predict([[1, Infinity]]), "KNeighborsRegressor.predict: X[0][1] is Infinity"),
+  bad("estimator", "NaN in X at predict (GP)", () => new GaussianProcessRegressor().fit(X, Y).predict([[NaN, 1]]), "GaussianProcessRegressor.predict: X[0][0] is NaN"),
+  bad("estimator", "NaN in X at transform (StandardScaler)", () => new StandardScaler().fit(X).transform([[1, 2], [NaN, 1]]), "StandardScaler.transform: X[1][0] is NaN"),
+  bad("estimator", "three columns at predict, two at fit", () => new LinearRegression().fit(X, Y).predict([[1, 2, 3]]), "LinearRegression.predict: X has 3 columns but the model was fitted on 2"),
+  bad("estimator", "a DataFrame without a fitted column at predict", () => new Ridge().fit(XF, Y).predict(frame([[1]], ["a"])), 'Ridge.predict: the DataFrame\'s columns differ from those the model was fitted on: missing "b"'),
+  bad("estimator", "a DataFrame with the columns reordered at predict", () => new Ridge().fit(XF, Y).predict(frame([[2, 1]], ["b", "a"])), "Ridge.predict: the DataFrame has the fitted columns in a different order"),
+  bad("estimator", "a DataFrame with a renamed column at predict", () => new Ridge().fit(XF, Y).predict(frame([[1, 2]], ["a", "c"])), 'missing "b"; not seen at fit "c"'),
+  bad("estimator", "predict before fit", () => new RandomForestRegressor().predict(X), "RandomForestRegressor.predict: this RandomForestRegressor is not fitted yet; call fit() first"),
+  bad("estimator", "transform before fit", () => new StandardScaler().transform(X), "StandardScaler.transform: this StandardScaler is not fitted yet"),
+  bad("estimator", "a misspelt option (Ridge alpah)", () => new Ridge({ alpah: 1 } as never), 'Ridge: unknown option "alpah"; did you mean "alpha"?'),
+  bad("estimator", "a misspelt option in setParams", () => new RandomForestRegressor().setParams({ nEstimator: 10 } as never), 'RandomForestRegressor: unknown option "nEstimator"; did you mean "nEstimators"?'),
+  bad("estimator", "a negative alpha", () => new Ridge({ alpha: -1 }), "Ridge: alpha must be a finite number >= 0, got -1"),
+  bad("estimator", "nEstimators 0", () => new RandomForestRegressor({ nEstimators: 0 }), "RandomForestRegressor: nEstimators must be an integer >= 1, got 0"),
+  bad("estimator", "maxFeatures 1 (one feature or all?)", () => new RandomForestRegressor({ maxFeatures: 1 }), /RandomForestRegressor: maxFeatures must be .*got 1; a bare 1 is ambiguous/),
+  bad("estimator", "maxFeatures 0.5 written as a bare number", () => new RandomForestRegressor({ maxFeatures: 0.5 }), /maxFeatures must be .*got 0\.5; a share of the features is written \{ fraction: 0\.5 \}/),
+  bad("estimator", "PCA nComponents 1 (one component or all the variance?)", () => new PCA({ nComponents: 1 }), /PCA: nComponents must be .*got 1; a bare 1 is ambiguous/),
+  bad("estimator", "PCA with more components than columns", () => new PCA({ nComponents: 3 }).fit(X), "PCA.fit: nComponents = 3 but at most min(n_samples, n_features) = 2 components exist"),
+  bad("estimator", "t-SNE perplexity beyond the rows", () => new TSNE({ perplexity: 30 }).fit(X), "TSNE.fit: perplexity (30) must be less than the number of samples (6)"),
+  bad("estimator", "an OLS weight beyond double precision", () => new LinearRegression().fit([[1e-300], [2e-300], [3e-300], [4.5e-300]], [1e300, 2e300, 3e300, 4e300]), "LinearRegression.fit: the coefficient of column 0 is beyond double precision"),
+  bad("estimator", "a ridge weight beyond double precision names the column", () => new Ridge({ alpha: 0 }).fit({ columns: ["tiny"], values: [[1e-300], [2e-300], [3e-300], [4.5e-300]] }, [1e300, 2e300, 3e300, 4e300]), 'Ridge.fit: the coefficient of column 0 ("tiny") is beyond double precision'),
+  bad("estimator", "an OLS prediction beyond double precision", () => new LinearRegression().fit([[1e307], [2e307], [3e307]], [2e307, 4e307, 6e307]).predict([[1e307], [1.5e308]]), "LinearRegression.predict: the prediction for row 1 is beyond double precision"),
+  bad("estimator", "StandardScaler on a column from -1e308 to 1e308", () => new StandardScaler().fit({ columns: ["big"], values: [[-1e308], [0], [1e308]] }), 'StandardScaler.fit: column "big" has values up to 1.000e+308'),
+  bad("estimator", "GaussianNB varSmoothing 0 on a zero-variance feature", () => new GaussianNB({ varSmoothing: 0 }).fit([[1, 0], [2, 0], [3, 0], [4, 0]], [0, 0, 1, 1]), "GaussianNB.fit: feature 1 has zero variance within class 0 (all 2 values equal 0) and varSmoothing is 0"),
+  bad("estimator", "a GP whose kernel matrix is singular", () => new GaussianProcessRegressor({ alpha: 0, optimizer: null }).fit([[1], [1], [2]], [1, 2, 3]), "Try gradually increasing the alpha option"),
+  bad("estimator", "a GP alpha per row of the wrong length", () => new GaussianProcessRegressor({ alpha: [0.1, 0.1] }).fit(X, Y), "GaussianProcessRegressor.fit: alpha has 2 values but there are 6 training rows"),
+  bad("estimator", "a GP kernel with one length scale per feature too many", () => new GaussianProcessRegressor({ kernel: new RBF({ lengthScale: [1, 1, 1] }) }).fit(X, Y), "RBF: 3 length scales (anisotropic) but X has 2 features"),
+  bad("estimator", "logistic regression on a single class", () => new LogisticRegression().fit(X, [1, 1, 1, 1, 1, 1]), "LogisticRegression.fit: y has only 1 class (1); a classifier needs at least 2 classes"),
+  bad("estimator", "classifier labels mixing numbers and strings", () => new RandomForestClassifier({ nEstimators: 2 }).fit(X, [0, 0, "a", 1, 1, 1] as never), 'RandomForestClassifier.fit: y[2] is the string "a" but y[0] is the number 0'),
+  bad("estimator", "classifier labels fewer than the rows", () => new RandomForestClassifier({ nEstimators: 2 }).fit(X, [0, 1, 0]), "RandomForestClassifier.fit: X has 6 rows but y has 3"),
+  bad("estimator", "precision for a positive label that is not there", () => precisionScore(["a", "b", "a"], ["a", "a", "b"]), 'precisionScore: posLabel 1 is not among the labels ["a","b"]'),
+  bad("estimator", "campaign nInitial 0", () => runCampaign({ ...POOL, nInitial: 0 }), "runCampaign: nInitial must be an integer >= 1, got 0"),
+  bad("estimator", "campaign with a misspelt option", () => runCampaign({ ...POOL, nIntial: 3 } as never), 'runCampaign: unknown option "nIntial"; did you mean "nInitial"?'),
+  bad("estimator", 'campaign goal "max"', () => runCampaign({ ...POOL, goal: "max" as never }), 'runCampaign: goal must be "maximize", "minimize" or { target: t }'),
+  bad("estimator", "campaign budget beyond the pool", () => runCampaign({ ...POOL, nInitial: 4, batchSize: 5, rounds: 3 }), "nInitial (4) + rounds (3) × batchSize (5) = 19 measurements, but 16 of the 20 compounds are searchable"),
+  bad("estimator", 'expected improvement for goal "max"', () => expectedImprovement([1], [0.1], 0, { goal: "max" as never }), "expectedImprovement: goal must be"),
+  bad("estimator", "grid search over an unknown key", () => gridSearchCV(new Ridge(), { alpah: [0.1, 1] }, X, Y, { cv: 2, nJobs: 1 }), 'Ridge: unknown option "alpah"; did you mean "alpha"?'),
+  bad("estimator", "grid search over a bad value", () => gridSearchCV(new Ridge(), { alpha: [1, -2] }, X, Y, { cv: 2, nJobs: 1 }), "Ridge: alpha must be a finite number >= 0, got -2"),
+  bad("estimator", "grid search with a misspelt option", () => gridSearchCV(new Ridge(), { alpha: [1] }, X, Y, { cvv: 2 } as never), 'gridSearchCV: unknown option "cvv"; did you mean "cv"?'),
+  bad("estimator", "more folds than rows", () => crossValScore(new Ridge(), X, Y, 10), "cv must be a number of folds from 2 to the 6 rows of X"),
+  bad("estimator", "saveModel of an unfitted model", (c) => saveModel(new Ridge(), path.join(c.dir, "ridge")), "saveModel: the Ridge is not fitted yet"),
+  bad("estimator", "loadModel of a folder that is not there", (c) => loadModel(path.join(c.dir, "nothing")), "nothing/model.json does not exist"),
+  badWith("estimator", "loadModel of a truncated model.json", (c) => savedModel(c, "ridge", new Ridge().fit(X, Y), ["model.json", firstHalf]), (c) => loadModel(path.join(c.dir, "ridge")), "ridge/model.json is not valid JSON"),
+  badWith("estimator", "loadModel of random bytes as model.json", (c) => savedModel(c, "ridge", new Ridge().fit(X, Y), ["model.json", randomBytes(300)]), (c) => loadModel(path.join(c.dir, "ridge")), "ridge/model.json is not valid JSON"),
+  badWith("estimator", "loadModel of random bytes as arrays.bin", (c) => savedModel(c, "forest", new RandomForestRegressor({ nEstimators: 2 }).fit(X, Y), ["arrays.bin", randomBytes()]), (c) => loadModel(path.join(c.dir, "forest")), "forest/arrays.bin does not match the SHA-256 recorded in"),
+  badWith("estimator", "loadModel of a truncated arrays.bin", (c) => savedModel(c, "forest", new RandomForestRegressor({ nEstimators: 2 }).fit(X, Y), ["arrays.bin", dropLastBytes(8)]), (c) => loadModel(path.join(c.dir, "forest")), /forest\/arrays\.bin has \d+ bytes but .*model\.json records \d+/),
+  badWith("estimator", "loadModel of an unknown estimator class", (c) => savedModel(c, "ridge", new Ridge().fit(X, Y), ["model.json", (b) => b.toString().replace('"Ridge"', '"Ridgid"')]), (c) => loadModel(path.join(c.dir, "ridge")), 'ridge/model.json describes a model this matml cannot rebuild: unknown estimator class "Ridgid"'),
+  badWith("estimator", "saveModel failing half-way keeps the previous model", (c) => savedModel(c, "ridge", new Ridge().fit(X, Y)), (c) => c.failWrites("model.json", () => saveModel(new Ridge({ alpha: 5 }).fit(X, Y), path.join(c.dir, "ridge"))), /saveModel: could not write .*ridge\/model\.json \(ENOSPC.*\); .*ridge was left as it was/),
+
+  // --- Networks: checked before training; saved folders checked file by file; the backend named.
+  bad("network", "NaN in X at fit", () => new DenseRegressor({ epochs: 1 }).fit(withValue(TINY_X, [0, 0], NaN), TINY_Y, { live: "off" }), "DenseRegressor.fit: X[0][0] is NaN; every feature must be a finite number"),
+  bad("network", "Infinity in y at fit", () => new DenseRegressor({ epochs: 1 }).fit(TINY_X, withValue(TINY_Y, [3], Infinity), { live: "off" }), "DenseRegressor.fit: y[3] is Infinity"),
+  bad("network", "a target beyond float32's range", () => new DenseRegressor({ epochs: 1 }).fit(TINY_X, withValue(TINY_Y, [3], 1e39), { live: "off" }), "DenseRegressor.fit: y[3] = 1e+39 is too large for a float32 network"),
+  bad("network", "a target whose squared error overflows float32", () => new DenseRegressor({ epochs: 1 }).fit(TINY_X, withValue(TINY_Y, [5], 1e20), { live: "off" }), "y[5] = 100000000000000000000 is too large for a float32 network"),
+  bad("network", "a feature beyond float32's range", () => new DenseRegressor({ epochs: 1 }).fit(withValue(TINY_X, [2, 0], -1e39), TINY_Y, { live: "off" }), "DenseRegressor.fit: X[2][0] = -1e+39 is beyond float32's range"),
+  bad("network", "NaN in X at predict", async () => (await tinyNetwork("dense")).predict([[0.5, NaN]]), "DenseRegressor.predict: X[0][1] is NaN"),
+  bad("network", "three columns at predict, two at fit", async () => (await tinyNetwork("dense")).predict([[1, 2, 3]]), "DenseRegressor.predict: X has 3 columns but the model was fitted on 2"),
+  bad("network", "predict before fit", () => new DenseRegressor().predict(TINY_X), "DenseRegressor.predict: this DenseRegressor is not fitted yet"),
+  bad("network", "a misspelt option", () => new DenseRegressor({ epoch: 1 } as never), 'DenseRegressor: unknown option "epoch"; did you mean "epochs"?'),
+  bad("network", "a CNN whose images all have one class", () => new CnnClassifier({ epochs: 1 }).fit({ ...tinyImages(), labels: new Array(8).fill(0) }, { live: "off" }), 'CnnClassifier.fit: every training image has label 0 ("square"); a classifier needs images of at least 2 classes'),
+  bad("network", "a CNN given a single class name", () => new CnnClassifier({ epochs: 1 }).fit({ ...tinyImages(), labels: new Array(8).fill(0), classNames: ["square"] }, { live: "off" }), 'CnnClassifier.fit: the image set has 1 class (["square"])'),
+  bad("network", "a CNN label outside the classes", () => new CnnClassifier({ epochs: 1 }).fit({ ...tinyImages(), labels: [0, 1, 7, 3, 4, 0, 1, 2] }, { live: "off" }), "CnnClassifier.fit: label 2 is 7, expected an integer in 0..4"),
+  bad("network", "an Infinity pixel at fit", () => new CnnClassifier({ epochs: 1 }).fit(imagesWithPixel(5, Infinity), { live: "off" }), "CnnClassifier.fit: image 0 has pixel (row 0, column 5) = Infinity"),
+  bad("network", "a NaN pixel at predict", async () => (await tinyNetwork("cnn")).predict(imagesWithPixel(256 + 2 * 16 + 12, NaN)), "CnnClassifier.predict: image 1 has pixel (row 2, column 12) = NaN; every pixel must be a finite number"),
+  bad("network", "a loaded folder that is not there", (c) => DenseRegressor.load(path.join(c.dir, "nothing")), "nothing/matml.json not found"),
+  badWith("network", "a truncated model.json", (c) => savedNetwork(c, "dense", ["model.json", firstHalf]), (c) => DenseRegressor.load(path.join(c.dir, "dense")), "dense/model.json is not valid JSON"),
+  badWith("network", "a weights file of the wrong byte length", (c) => savedNetwork(c, "dense", ["weights.bin", dropLastBytes(4)]), (c) => DenseRegressor.load(path.join(c.dir, "dense")), /dense\/weights\.bin has \d+ bytes but .*dense\/model\.json describes \d+ bytes of weights/),
+  badWith("network", "random bytes as the weights", (c) => savedNetwork(c, "cnn", ["weights.bin", randomBytes()]), (c) => CnnClassifier.load(path.join(c.dir, "cnn")), "cnn/weights.bin does not match the SHA-256 recorded in matml.json"),
+  badWith("network", "random bytes as matml.json", (c) => savedNetwork(c, "cnn", ["matml.json", randomBytes(200)]), (c) => CnnClassifier.load(path.join(c.dir, "cnn")), "cnn/matml.json is not valid JSON"),
+  badWith("network", "a dense network loaded as a CNN", (c) => savedNetwork(c, "dense"), (c) => CnnClassifier.load(path.join(c.dir, "dense")), "holds a DenseRegressor, not a CnnClassifier"),
+  badWith("network", "a save failing half-way keeps the previous network", (c) => savedNetwork(c, "dense"), async (c) => { const net = await tinyNetwork("dense"); return c.failWrites("matml.json", () => net.save(path.join(c.dir, "dense"))); }, /DenseRegressor\.save: could not write .*dense\/matml\.json \(ENOSPC.*\); .*dense was left as it was/),
+  bad("network", "MATML_BACKEND with an unknown value", (c) => c.env({ MATML_BACKEND: "gpu" }, () => forcedBackend()), 'MATML_BACKEND="gpu" is not a TensorFlow.js backend; valid names: tensorflow, wasm, cpu'),
+  bad("network", "MATML_BACKEND in capitals", (c) => c.env({ MATML_BACKEND: "WASM" }, () => forcedBackend()), 'MATML_BACKEND="WASM" is not a TensorFlow.js backend'),
 ];

@@ -1,7 +1,8 @@
 // The machinery of the bad-input table (test/bad-input-cases.ts, run by test/bad-input.test.ts):
 // what a case is, the context it runs in (fresh folders, the tutorial's files, a failing
-// download host, the command line in-process), edits that make bad files out of good ones, and
-// folder snapshots that prove a failing case changed no file.
+// download host, the command line in-process, a disk that fills up), edits that make bad files
+// out of good ones, saved models and tiny trained networks to spoil, and folder snapshots that
+// prove a failing case changed no file.
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -9,7 +10,12 @@ import * as path from "path";
 import { Writable } from "stream";
 import * as XLSX from "xlsx";
 import { main as cliMain } from "../cli/matml";
+import { BaseEstimator, saveModel } from "../lib/core";
 import { DataOptions, PerovskiteFeaturizer, loadElementalProperties } from "../lib/data";
+import { CnnClassifier } from "../lib/nn/cnn";
+import { DenseRegressor } from "../lib/nn/dense";
+import { ImageSet } from "../lib/nn/images";
+import { latticeImages } from "../lib/nn/lattice-images";
 import { projectRoot } from "../lib/paths";
 import { testDataDir } from "./helpers";
 
@@ -50,6 +56,8 @@ export interface BadInputContext {
   cli(...args: string[]): Promise<CliResult>;
   /** Runs `fn` with environment variables set (undefined: unset), restoring them afterwards. */
   env<T>(vars: Record<string, string | undefined>, fn: () => T | Promise<T>): Promise<T>;
+  /** Runs `fn` while writing any file whose path ends with `suffix` fails (a disk that fills up: ENOSPC). */
+  failWrites<T>(suffix: string, fn: () => T | Promise<T>): Promise<T>;
 }
 
 /** One row of the table. */
@@ -140,6 +148,70 @@ export const editSheet = (edit: (rows: unknown[][]) => void) => (): Buffer => {
 /** The row of `symbol` in sheet rows. */
 export const sheetRow = (rows: unknown[][], symbol: string) => rows.find((r) => r[0] === symbol)!;
 
+/** A change to a file's bytes (for saved models and networks). */
+export type ByteEdit = (bytes: Buffer) => string | Buffer;
+
+/** The first half of a file (a copy cut short). */
+export const firstHalf: ByteEdit = (bytes) => bytes.subarray(0, bytes.length >> 1);
+
+/** The file minus its last `n` bytes. */
+export const dropLastBytes = (n: number): ByteEdit => (bytes) => bytes.subarray(0, bytes.length - n);
+
+/** Random bytes (seeded, so a failure repeats) of the same length as the file, or of `length`. */
+export const randomBytes = (length?: number): ByteEdit => (bytes) => {
+  let state = 0x9e3779b9;
+  return Buffer.from(Array.from({ length: length ?? bytes.length }, () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return state & 0xff;
+  }));
+};
+
+/** Rewrites `file` through `edit`. */
+export function rewrite(file: string, edit: ByteEdit): void {
+  fs.writeFileSync(file, edit(fs.readFileSync(file)));
+}
+
+/** A file of a saved model or network and how to spoil it: `["model.json", firstHalf]`. */
+export type Spoil = [file: string, edit: ByteEdit];
+
+/** Saves a fitted estimator as folder `name` in the case's folder (then spoils one file, if asked); returns the folder. */
+export function savedModel(c: BadInputContext, name: string, model: BaseEstimator<object>, spoil?: Spoil): string {
+  const dir = path.join(c.dir, name);
+  saveModel(model, dir);
+  if (spoil) rewrite(path.join(dir, spoil[0]), spoil[1]);
+  return dir;
+}
+
+/** The rows of the tiny dense network: 12 rows, 2 features, y = x0 + x1. */
+export const TINY_X: number[][] = Array.from({ length: 12 }, (_, i) => [i / 12, (i % 3) / 3]);
+/** The targets of the tiny dense network. */
+export const TINY_Y: number[] = TINY_X.map(([a, b]) => a + b);
+
+/** Eight 16×16 lattice images (labels 0–4, 0–2 of the 5 lattice classes); a fresh copy each call, free to spoil. */
+export function tinyImages(): ImageSet {
+  return latticeImages({ count: 8, size: 16, seed: 1 });
+}
+
+const tinyNetworks: { dense?: Promise<DenseRegressor>; cnn?: Promise<CnnClassifier> } = {};
+
+/** A tiny network trained once per run (1 epoch, well under a second): the dense regressor on TINY_X or the CNN on tinyImages(). */
+export function tinyNetwork(kind: "dense"): Promise<DenseRegressor>;
+export function tinyNetwork(kind: "cnn"): Promise<CnnClassifier>;
+export function tinyNetwork(kind: "dense" | "cnn"): Promise<DenseRegressor | CnnClassifier> {
+  if (kind === "dense") return (tinyNetworks.dense ??= new DenseRegressor({ hiddenLayers: [4], epochs: 1, validationSplit: 0, seed: 1 }).fit(TINY_X, TINY_Y, { live: "off" }));
+  return (tinyNetworks.cnn ??= new CnnClassifier({ filters: [2], epochs: 1, batchSize: 8, validationSplit: 0, seed: 1 }).fit(tinyImages(), { live: "off" }));
+}
+
+/** Saves the tiny network of `kind` as folder `kind` in the case's folder (then spoils one file, if asked); returns the folder. */
+export async function savedNetwork(c: BadInputContext, kind: "dense" | "cnn", spoil?: Spoil): Promise<string> {
+  const dir = path.join(c.dir, kind);
+  await (kind === "dense" ? tinyNetwork("dense") : tinyNetwork("cnn")).then((net) => net.save(dir));
+  if (spoil) rewrite(path.join(dir, spoil[0]), spoil[1]);
+  return dir;
+}
+
 /** A web page saved in place of a data file. */
 export const HTML_PAGE = "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please sign in.</body></html>\n";
 
@@ -209,6 +281,20 @@ export function makeContext(host: string): BadInputContext {
         return await fn();
       } finally {
         set(saved);
+      }
+    },
+    failWrites: async (suffix, fn) => {
+      // On the fs module object itself, which the library reads at every call.
+      const nodeFs: typeof fs = require("fs");
+      const real = nodeFs.writeFileSync;
+      nodeFs.writeFileSync = ((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+        if (String(file).endsWith(suffix)) throw Object.assign(new Error("ENOSPC: no space left on device (simulated)"), { code: "ENOSPC" });
+        return (real as (...a: unknown[]) => void)(file, ...rest);
+      }) as typeof fs.writeFileSync;
+      try {
+        return await fn();
+      } finally {
+        nodeFs.writeFileSync = real;
       }
     },
   };

@@ -21,7 +21,7 @@ import {
   assembleFeatures, bayesianCompositionSearch, bayesianGridSearch, compileModels, crossValidatedScorer, crowdingDistances, evaluationsToFind,
   geneticSearch, gridCombinations, loadScreeningModels, mergeScreens, modelFingerprint, nsgaSearch, objectiveValue, paretoByDefinition,
   paretoRanks, penalizedObjective, predictCompositions, predictWithUncertainty, randomGridSearch, recallCurve, saveScreeningModels,
-  screenReference, screenSpace, siteFeatures, trainScreeningModels,
+  screenReference, screenSpace, searchStudy, siteFeatures, studyResult, trainScreeningModels,
 } from "../lib/design";
 import { blockScratch, blockSums, compileForest, pointSums, referenceSums } from "../lib/design/site-forest";
 import { screenCommand, parseShard } from "../cli/screen";
@@ -278,6 +278,10 @@ test("genetic algorithms: seeded, valid children, and they find the screen's bes
   const multi = nsgaSearch(new CompositionEvaluator(compiled), { seed: 0, maxEvaluations: 4000, populationSize: 60 });
   const front = truth.pareto.map((p) => p.index);
   assert.ok(recallCurve(multi.evaluated, front, [4000])[0] >= 0.5, `front recall ${recallCurve(multi.evaluated, front, [4000])[0]}`);
+  // A study keeps each search's result: the same run as calling the search alone.
+  const study = searchStudy(compiled, await screenSpace(models, { step: 0.25 }, { top: 100 }, compiled), { methods: ["genetic algorithm", "random search"], seeds: [7], maxEvaluations: 4000, genetic: { populationSize: 60 } });
+  assert.deepStrictEqual(studyResult(study, "genetic algorithm", 7), r1);
+  assert.throws(() => studyResult(study, "NSGA-II", 7), /studyResult: the study has no NSGA-II run with seed 7 \(it has genetic algorithm seed 7\)/);
   assert.throws(() => geneticSearch(new CompositionEvaluator(compiled), { populationSize: 1 }), /populationSize must be an integer >= 2/);
   assert.throws(() => geneticSearch(new CompositionEvaluator(compiled), { popSize: 10 } as never), /unknown option "popSize"; valid options: populationSize/);
 });

@@ -210,3 +210,10 @@ test("prior and posterior samples have the right mean and spread; errors are cle
   assert.throws(() => post.predict([[0, 1]]), /fitted on 1/);
   assert.throws(() => post.predict([[0]], { returnStd: true, returnCov: true } as any), /not both/);
 });
+
+test("kernels reject misspelt options by name instead of using the default", () => {
+  assert.throws(() => new RBF({ lenghtScale: 3 } as never), /RBF: unknown option "lenghtScale"; did you mean "lengthScale"\?/);
+  assert.throws(() => new ConstantKernel({ constant: 2 } as never), /ConstantKernel: unknown option "constant"/);
+  assert.throws(() => new Matern({ nuu: 2.5 } as never), /Matern: unknown option "nuu"; did you mean "nu"\?/);
+  assert.strictEqual(new Matern({ nu: 2.5, lengthScale: 2 }).toSpec().nu, 2.5);
+});

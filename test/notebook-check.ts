@@ -294,6 +294,14 @@ function lintCell(sf: ts.SourceFile, c: CellFile, checker: ts.TypeChecker, at: (
     if (ts.isAsExpression(n)) flag(n, "`as` cast");
     if (ts.isTypeAssertionExpression(n)) flag(n, "`<T>` cast");
     if (n.kind === ts.SyntaxKind.AnyKeyword) flag(n.parent, "`any` type", true);
+    if (ts.isShorthandPropertyAssignment(n)) {
+      // tslab rewrites an earlier cell's variables when it runs a cell, but not inside `{ a }`:
+      // that throws at run time (type-checks fine). `{ a: a }` runs.
+      const declared = checker.getShorthandAssignmentValueSymbol(n)?.valueDeclaration;
+      if (declared && declared.getSourceFile() === sf && declared.getStart(sf) < c.preludeLength) {
+        flag(n, `shorthand property for \`${n.name.text}\` of an earlier cell fails at run time in tslab; write \`${n.name.text}: ${n.name.text}\``);
+      }
+    }
     const typeArgs = (n as { typeArguments?: ts.NodeArray<ts.TypeNode> }).typeArguments;
     if (typeArgs?.length) flag(n, "explicit generic type arguments");
     const typeParams = (n as { typeParameters?: ts.NodeArray<ts.TypeParameterDeclaration> }).typeParameters;

@@ -106,6 +106,14 @@ test("the style lint flags casts, `!`, `any`, explicit generics and long cells, 
   assert.deepStrictEqual([...r.format, ...r.types], []);
 });
 
+test("the style lint flags `{ a }` for a variable of an earlier cell (tslab fails on it at run time), not within one cell", () => {
+  const r = check("shorthand", ["const a = 1;", "const o = { a };\nconst b = 2;\nconst p = { b, a: a };\nconsole.log(o, p);"]);
+  assert.deepStrictEqual(lines(r.lint), [
+    "shorthand.ipynb, code cell 2 (cell 2 of all), line 1: shorthand property for `a` of an earlier cell fails at run time in tslab; write `a: a`: `a`",
+  ]);
+  assert.deepStrictEqual([...r.format, ...r.types], []);
+});
+
 // The committed notebooks, all checked in one program.
 let reports: NotebookReport[] | undefined;
 const notebookReports = () => (reports ??= checkNotebooks(listNotebooks(notebookDir)));

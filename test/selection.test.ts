@@ -151,3 +151,16 @@ test("workers load the module that defines an estimator, not an index that re-ex
   assert.match(moduleFileOf(library.gridSearchCV) ?? "", /[\\/]models[\\/]selection\.(js|ts)$/);
   assert.strictEqual(moduleFileOf(class NotExported {}), undefined);
 });
+
+test("model selection rejects a misspelt option by name instead of ignoring it", async () => {
+  const X = [[1, 2], [2, 1], [3, 4], [4, 3], [5, 5], [6, 2]];
+  const y = [1, 2, 3, 4, 5, 6];
+  assert.throws(() => crossValidate(new LinearRegression(), X, y, { cv: 2, scorng: "r2" } as never), /crossValidate: unknown option "scorng"; did you mean "scoring"\?/);
+  await assert.rejects(gridSearchCV(new LinearRegression(), { fitIntercept: [true, false] }, X, y, { cvv: 2 } as never), /gridSearchCV: unknown option "cvv"; did you mean "cv"\?/);
+  assert.throws(() => learningCurve(new LinearRegression(), X, y, { cv: 2, trainSize: [1] } as never), /learningCurve: unknown option "trainSize"; did you mean "trainSizes"\?/);
+  assert.throws(() => rfe(new LinearRegression(), X, y, { nFeatures: 1 } as never), /rfe: unknown option "nFeatures"/);
+  assert.throws(() => kFold(6, { folds: 3 } as never), /kFold: unknown option "folds"/);
+  assert.throws(() => stratifiedKFold([0, 1, 0, 1], 2 as never), /stratifiedKFold: options must be an object/);
+  assert.throws(() => crossValScore(new LinearRegression(), X, y, 10), /cv must be a number of folds from 2 to the 6 rows of X, or a list of folds; got 10/);
+  assert.throws(() => crossValScore(new LinearRegression(), X, y, 2.5), /cv must be a number of folds .*got 2.5/);
+});

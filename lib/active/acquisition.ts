@@ -16,7 +16,15 @@
 export type Goal = "maximize" | "minimize" | { target: number };
 
 import { DataError, ParamError } from "../core/errors";
+import { ParamSpec, checkValue, declareParams, resolveParams } from "../core/params";
+import { custom, number } from "../core/rules";
 import { normalCdf, normalPdf } from "../core/stats";
+
+/** The rule of a `goal` option: "maximize", "minimize" or { target: a finite number }. */
+export const goalRule = custom(
+  (v) => v === "maximize" || v === "minimize" || (typeof v === "object" && v !== null && Object.keys(v).length === 1 && Number.isFinite((v as { target?: unknown }).target)),
+  '"maximize", "minimize" or { target: t } with a finite number t',
+);
 
 function checkArrays(who: string, mean: readonly number[], std: readonly number[]): void {
   if (mean.length !== std.length) throw new Error(`${who}: mean has ${mean.length} values but std has ${std.length}`);
@@ -34,6 +42,7 @@ export function goalScore(y: number, goal: Goal): number {
 
 /** The best value measured so far for the goal (for a target: the measured y closest to it). */
 export function bestObserved(y: readonly number[], goal: Goal): number {
+  checkValue("bestObserved", "goal", { rule: goalRule }, goal);
   if (y.length === 0) throw new Error("bestObserved: no measurements yet");
   let best = y[0];
   for (const v of y) if (goalScore(v, goal) > goalScore(best, goal)) best = v;
@@ -47,12 +56,17 @@ export interface UcbOptions {
   goal?: Goal;
 }
 
+const ucbSpec: ParamSpec<UcbOptions> = declareParams<UcbOptions>({
+  beta: { default: 2, rule: number(), doc: "Weight of the uncertainty (exploration)." },
+  goal: { default: "maximize", rule: goalRule, doc: "What better means." },
+});
+
 /**
  * Upper confidence bound μ + βσ for maximizing; for minimizing −(μ − βσ); for a target −|μ − t| + βσ
  * (an optimistic distance). Larger = more worth measuring, for every goal.
  */
 export function upperConfidenceBound(mean: readonly number[], std: readonly number[], options: UcbOptions = {}): number[] {
-  const { beta = 2, goal = "maximize" } = options;
+  const { beta, goal } = resolveParams("upperConfidenceBound", ucbSpec, options);
   checkArrays("upperConfidenceBound", mean, std);
   return mean.map((m, i) => goalScore(m, goal) + beta * std[i]);
 }
@@ -64,6 +78,11 @@ export interface ImprovementOptions {
   goal?: Goal;
 }
 
+const improvementSpec: ParamSpec<ImprovementOptions> = declareParams<ImprovementOptions>({
+  xi: { default: 0.01, rule: number(), doc: "Improvement demanded beyond the best so far, in units of y." },
+  goal: { default: "maximize", rule: goalRule, doc: "What better means." },
+});
+
 /** Improvement of the mean over the best measured value (the numerator of z), for max/min goals. */
 function improvement(m: number, best: number, xi: number, goal: "maximize" | "minimize"): number {
   return goal === "maximize" ? m - best - xi : best - m - xi;
@@ -71,7 +90,7 @@ function improvement(m: number, best: number, xi: number, goal: "maximize" | "mi
 
 /** P(y(x) beats the best measured value by at least ξ). */
 export function probabilityOfImprovement(mean: readonly number[], std: readonly number[], best: number, options: ImprovementOptions = {}): number[] {
-  const { xi = 0.01, goal = "maximize" } = options;
+  const { xi, goal } = resolveParams("probabilityOfImprovement", improvementSpec, options);
   checkArrays("probabilityOfImprovement", mean, std);
   return mean.map((m, i) => {
     const s = std[i];
@@ -90,7 +109,7 @@ export function probabilityOfImprovement(mean: readonly number[], std: readonly 
 
 /** E[max(0, improvement)] under the Gaussian prediction: how much better, on average, than the best so far. */
 export function expectedImprovement(mean: readonly number[], std: readonly number[], best: number, options: ImprovementOptions = {}): number[] {
-  const { xi = 0.01, goal = "maximize" } = options;
+  const { xi, goal } = resolveParams("expectedImprovement", improvementSpec, options);
   checkArrays("expectedImprovement", mean, std);
   return mean.map((m, i) => {
     const s = std[i];

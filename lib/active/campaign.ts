@@ -13,13 +13,15 @@ import * as path from "path";
 import { Random } from "../core/random";
 import { XInput, YInput, toMatrix, toVector } from "../core/input";
 import { DataError, ParamError } from "../core/errors";
+import { ParamSpec, Resolved, declareParams, resolveParams } from "../core/params";
+import { anyOf, bool, custom, instanceOf, int, number, oneOf, string } from "../core/rules";
 import { GaussianProcessRegressor } from "../gp/gpr";
 import { Kernel, KernelSpec, kernelFromSpec } from "../gp/kernels";
 import { pool, resolveJobs } from "../core/pool";
 import { rmse } from "../metrics/regression";
 import { CalibrationCurve, calibrationCurve } from "../metrics/uncertainty";
 import { BootstrapOptions, bootstrapInterval, mean as meanOf, quantile } from "../metrics/bootstrap";
-import { Goal, bestObserved, expectedImprovement, goalScore, maxUncertainty, probabilityOfImprovement, upperConfidenceBound } from "./acquisition";
+import { Goal, goalRule, bestObserved, expectedImprovement, goalScore, maxUncertainty, probabilityOfImprovement, upperConfidenceBound } from "./acquisition";
 import { randomIndices, topKIndices } from "./strategies";
 
 /** How a campaign picks the next alloys: an acquisition function (EI, PI, UCB), the largest uncertainty, or at random. */
@@ -99,6 +101,36 @@ export interface CampaignResult {
   test: number[];
 }
 
+/** The default surrogate prior: ConstantKernel × RBF. */
+const DEFAULT_KERNEL: KernelSpec = { type: "Product", k1: { type: "ConstantKernel" }, k2: { type: "RBF" } };
+
+/** Every option of a campaign, checked by name and value before anything runs. */
+const campaignSpec: ParamSpec<CampaignOptions> = declareParams<CampaignOptions>({
+  X: { required: true, rule: custom((v) => v !== null && typeof v === "object", "descriptor rows or a DataFrame"), doc: "Descriptors of every labelled compound." },
+  y: { required: true, rule: custom((v) => v !== null && typeof v === "object", "an array or a Series of numbers"), doc: "The measured property." },
+  goal: { required: true, rule: goalRule, doc: 'What better means: "maximize", "minimize" or { target: t }.' },
+  label: { default: "", rule: string(), doc: "A name for the campaign; empty: the goal in words." },
+  strategy: { required: true, rule: oneOf(...STRATEGIES), doc: "How the next compounds are picked." },
+  kernel: { default: DEFAULT_KERNEL, rule: anyOf(instanceOf(Kernel), custom((v) => typeof v === "object" && v !== null && typeof (v as { type?: unknown }).type === "string", "a KernelSpec { type, ... }")), doc: "The GP prior." },
+  alpha: { default: 0.01, rule: number({ min: 0 }), doc: "GP noise on the diagonal." },
+  normalizeY: { default: true, rule: bool(), doc: "Normalize targets in the GP." },
+  nInitial: { default: 10, rule: int({ min: 1 }), doc: "Compounds measured at the start." },
+  batchSize: { default: 5, rule: int({ min: 1 }), doc: "Compounds measured per round." },
+  rounds: { default: 15, rule: int({ min: 1 }), doc: "Rounds of querying." },
+  testFraction: { default: 0.2, rule: number({ min: 0, max: 1, minExclusive: true, maxExclusive: true }), doc: "Fraction held out to measure the test RMSE." },
+  reoptimizeEvery: { default: 5, rule: int({ min: 1 }), doc: "Re-optimize the kernel every this many rounds." },
+  nRestartsOptimizer: { default: 1, rule: int({ min: 0 }), doc: "Optimizer restarts when re-optimizing." },
+  xi: { default: 0.01, rule: number(), doc: "ξ for EI and PI." },
+  beta: { default: 2, rule: number(), doc: "β for UCB." },
+  topK: { default: 5, rule: int({ min: 1 }), doc: "How many of the best compounds count as a find." },
+  seed: { default: 0, rule: int(), doc: "Seed of the split, the start set and the optimizer." },
+});
+
+/** A campaign's options with defaults filled in; unknown names and bad values are ParamErrors naming them. */
+function campaignOptions(options: CampaignOptions, who: string): Resolved<CampaignOptions> {
+  return resolveParams(who, campaignSpec, options);
+}
+
 /** The goal in words: "maximize", "minimize" or "target 1.34". */
 function goalText(goal: Goal): string {
   return typeof goal === "object" ? `target ${goal.target}` : goal;
@@ -122,29 +154,13 @@ function acquisitionScores(strategy: Strategy, mean: number[], std: number[], be
 
 /** Runs one active-learning campaign: start from nInitial random alloys, then in each round fit the surrogate, pick batchSize alloys by the strategy, measure them (look up y) and record the best value and test RMSE. */
 export function runCampaign(options: CampaignOptions): CampaignResult {
-  const {
-    goal,
-    label = goalText(goal),
-    strategy,
-    alpha = 0.01,
-    normalizeY = true,
-    nInitial = 10,
-    batchSize = 5,
-    rounds = 15,
-    testFraction = 0.2,
-    reoptimizeEvery = 5,
-    nRestartsOptimizer = 1,
-    xi = 0.01,
-    beta = 2,
-    topK = 5,
-    seed = 0,
-  } = options;
-  if (!STRATEGIES.includes(strategy)) throw new Error(`runCampaign: strategy must be one of ${STRATEGIES.join(", ")}, got "${strategy}"`);
-  const X = toMatrix(options.X, "runCampaign");
-  const y = toVector(options.y, "runCampaign");
+  const p = campaignOptions(options, "runCampaign");
+  const { goal, strategy, alpha, normalizeY, nInitial, batchSize, rounds, testFraction, reoptimizeEvery, nRestartsOptimizer, xi, beta, topK, seed } = p;
+  const label = p.label || goalText(goal);
+  const X = toMatrix(p.X, "runCampaign");
+  const y = toVector(p.y, "runCampaign");
   if (X.length !== y.length) throw new DataError(`runCampaign: X has ${X.length} rows but y has ${y.length}`);
-  const kernelIn = options.kernel ?? { type: "Product", k1: { type: "ConstantKernel" }, k2: { type: "RBF" } };
-  const kernel = kernelIn instanceof Kernel ? kernelIn.clone() : kernelFromSpec(kernelIn);
+  const kernel = p.kernel instanceof Kernel ? p.kernel.clone() : kernelFromSpec(p.kernel);
   const n = X.length;
   const rng = new Random(seed);
 
@@ -156,7 +172,11 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
   const ranked = searchable.slice().sort((a, b) => goalScore(y[b], goal) - goalScore(y[a], goal) || a - b);
   const top = ranked.slice(0, topK);
   const topSet = new Set(top);
-  if (nInitial + topK >= searchable.length) throw new Error(`runCampaign: nInitial (${nInitial}) is too large for ${searchable.length} searchable compounds`);
+  const rows = `${searchable.length} of the ${n} compounds are searchable (testFraction ${testFraction} holds out ${nTest})`;
+  if (nInitial + topK >= searchable.length) throw new ParamError(`runCampaign: nInitial (${nInitial}) + topK (${topK}) must be less than the searchable compounds: ${rows}`);
+  if (nInitial + rounds * batchSize >= searchable.length) {
+    throw new ParamError(`runCampaign: nInitial (${nInitial}) + rounds (${rounds}) × batchSize (${batchSize}) = ${nInitial + rounds * batchSize} measurements, but ${rows}; lower rounds or batchSize`);
+  }
 
   // start set: the first nInitial searchable compounds in shuffled order, skipping the top-K
   const measured = searchable.filter((i) => !topSet.has(i)).slice(0, nInitial);
@@ -264,6 +284,7 @@ export function runCampaigns(campaigns: CampaignOptions[], nJobs = -1): Campaign
   const matrices = new Map<unknown, number[][]>();
   const vectors = new Map<unknown, number[]>();
   const jobs: CampaignJob[] = campaigns.map((c, i) => {
+    campaignOptions(c, `runCampaigns: campaign ${i}`); // bad options fail here, before any thread starts
     if (!matrices.has(c.X)) matrices.set(c.X, toMatrix(c.X, `runCampaigns: campaign ${i}`));
     if (!vectors.has(c.y)) vectors.set(c.y, toVector(c.y, `runCampaigns: campaign ${i}`));
     const kernel = c.kernel instanceof Kernel ? c.kernel.toSpec() : c.kernel;

@@ -2,6 +2,8 @@
 // (numbers ascending, strings alphabetically) and works internally with their positions 0..K-1,
 // so "stable"/"unstable" or 0/1 both work and predict() hands back the original labels.
 
+import { DataError } from "./errors";
+
 /** A class label: a number or a string. */
 export type Label = number | string;
 
@@ -15,19 +17,18 @@ export interface EncodedLabels {
 
 /** Checks labels and encodes them as 0..K-1; needs at least `minClasses` distinct labels. */
 export function encodeLabels(y: readonly unknown[], who: string, n?: number, minClasses = 2): EncodedLabels {
-  if (!Array.isArray(y)) throw new Error(`${who}: y must be an array of class labels`);
-  if (y.length === 0) throw new Error(`${who}: y is empty`);
-  if (n !== undefined && y.length !== n) throw new Error(`${who}: X has ${n} rows but y has ${y.length}`);
-  const kind = typeof y[0];
+  if (!Array.isArray(y)) throw new DataError(`${who}: y must be an array of class labels`);
+  if (y.length === 0) throw new DataError(`${who}: y is empty`);
+  if (n !== undefined && y.length !== n) throw new DataError(`${who}: X has ${n} rows but y has ${y.length}`);
+  const show = (v: unknown) => (typeof v === "string" ? `the string ${JSON.stringify(v)}` : typeof v === "number" ? `the number ${v}` : String(v));
   y.forEach((v, i) => {
     const ok = (typeof v === "number" && Number.isFinite(v)) || typeof v === "string";
-    if (!ok || typeof v !== kind) {
-      throw new Error(`${who}: y[${i}] is ${String(v)}; labels must be all finite numbers or all strings`);
-    }
+    if (!ok) throw new DataError(`${who}: y[${i}] is ${show(v)}; labels must be all finite numbers or all strings`);
+    if (typeof v !== typeof y[0]) throw new DataError(`${who}: y[${i}] is ${show(v)} but y[0] is ${show(y[0])}; labels must be all finite numbers or all strings`);
   });
   const classes = [...new Set(y as Label[])].sort((a, b) => (typeof a === "number" ? (a as number) - (b as number) : a < b ? -1 : a > b ? 1 : 0));
   if (classes.length < minClasses) {
-    throw new Error(`${who}: y has only ${classes.length} class (${JSON.stringify(classes[0])}); a classifier needs at least ${minClasses} classes`);
+    throw new DataError(`${who}: y has only ${classes.length} class (${JSON.stringify(classes[0])}); a classifier needs at least ${minClasses} classes`);
   }
   const position = new Map<Label, number>(classes.map((c, k) => [c, k]));
   const codes = Int32Array.from(y as Label[], (v) => position.get(v) as number);

@@ -208,13 +208,35 @@ export function nearestName(name: string, valid: readonly string[]): string | un
 
 /** Throws for option names the table does not declare, suggesting the nearest valid one. */
 export function checkNames(owner: string, spec: ParamSpec<object>, names: readonly string[]): void {
-  const valid = Object.keys(spec);
+  rejectUnknown(owner, Object.keys(spec), names);
+}
+
+function rejectUnknown(owner: string, valid: readonly string[], names: readonly string[]): void {
   for (const name of names) {
-    if (Object.prototype.hasOwnProperty.call(spec, name)) continue;
+    if (valid.includes(name)) continue;
     const near = nearestName(name, valid);
     const hint = near ? `; did you mean "${near}"?` : `; valid options: ${valid.join(", ") || "(none)"}`;
     throw new ParamError(`${owner}: unknown option "${name}"${hint}`);
   }
+}
+
+/**
+ * The option names of an options interface, listed once and checked by the compiler against it
+ * (every name present, none extra): `optionNames<KFoldOptions>({ k: true, shuffle: true, seed: true })`.
+ */
+export function optionNames<T>(names: { [K in keyof Required<T>]: true }): readonly string[] {
+  return Object.freeze(Object.keys(names));
+}
+
+/**
+ * For functions that read their options by hand: `given` must be undefined or a plain object
+ * whose names are all in `valid`; anything else is a ParamError naming the option (and the
+ * nearest valid name, for a misspelling).
+ */
+export function checkOptionNames(owner: string, given: unknown, valid: readonly string[]): void {
+  if (given === undefined) return;
+  if (typeof given !== "object" || given === null || Array.isArray(given)) throw new ParamError(`${owner}: options must be an object like { name: value }, got ${showValue(given)}`);
+  rejectUnknown(owner, valid, Object.keys(given));
 }
 
 /** Checks one value against its declaration. */
@@ -229,11 +251,8 @@ export function checkValue(owner: string, name: string, decl: { rule: Rule }, va
  * out of range are ParamErrors naming the option and the value. `undefined` means "the default".
  */
 export function resolveParams<P>(owner: string, spec: ParamSpec<P>, given: Partial<P> | undefined): Resolved<P> {
-  if (given !== undefined && (typeof given !== "object" || given === null || Array.isArray(given))) {
-    throw new ParamError(`${owner}: options must be an object like { name: value }, got ${showValue(given)}`);
-  }
+  checkOptionNames(owner, given, Object.keys(spec));
   const input = (given ?? {}) as Record<string, unknown>;
-  checkNames(owner, spec as ParamSpec<object>, Object.keys(input));
   const out: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(spec) as [string, ParamDecl<unknown> | RequiredDecl][]) {
     let value = input[name];

@@ -7,6 +7,7 @@
 // Saving is atomic: everything is written into a temporary folder next to the target, which is
 // then renamed into place, so a failed save never leaves a half-written model or destroys the
 // previous one. Loading checks every file and names the one that is wrong.
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { BaseEstimator } from "./estimator";
@@ -107,35 +108,65 @@ export function saveModel(model: BaseEstimator<object>, dir: string): void {
   if (!(model instanceof BaseEstimator)) throw new Error("saveModel: expects an estimator of the library");
   if (!model.isFitted()) throw new Error(`saveModel: the ${model.estimatorName} is not fitted yet; fit it before saving`);
   const chunks: Buffer[] = [];
-  const json = { format: FORMAT, version: VERSION, ...(encode(model, chunks, { bytes: 0 }, model.estimatorName) as object) };
-  writeFolderAtomically(dir, { "arrays.bin": Buffer.concat(chunks), "model.json": JSON.stringify(json) + "\n" });
+  const encoded = encode(model, chunks, { bytes: 0 }, model.estimatorName) as object;
+  const arrays = Buffer.concat(chunks);
+  const json = { format: FORMAT, version: VERSION, arrays: { bytes: arrays.length, sha256: sha256(arrays) }, ...encoded };
+  writeFolderAtomically(dir, { "arrays.bin": arrays, "model.json": JSON.stringify(json) + "\n" }, "saveModel");
+}
+
+function sha256(bytes: Uint8Array): string {
+  return crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
 /**
  * Writes `files` (name → contents) as the folder `dir`, all or nothing: they go into a temporary
  * folder beside `dir`, which then replaces `dir` by a rename. If anything fails, `dir` keeps its
- * previous contents and no temporary folder is left behind. Returns the absolute path.
+ * previous contents, no temporary folder is left behind, and the error (naming `who`, the file
+ * or folder and the system's reason) says so. Returns the absolute path.
  */
-export function writeFolderAtomically(dir: string, files: Record<string, string | Uint8Array>): string {
+export function writeFolderAtomically(dir: string, files: Record<string, string | Uint8Array>, who = "writeFolderAtomically"): string {
   const target = path.resolve(dir);
   const parent = path.dirname(target);
-  fs.mkdirSync(parent, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.saving-`));
+  const had = fs.existsSync(target);
+  let step = `create the folder ${parent}`;
   try {
-    for (const [name, contents] of Object.entries(files)) fs.writeFileSync(path.join(tmp, name), contents);
+    fs.mkdirSync(parent, { recursive: true });
+    step = `write into a temporary folder beside ${target}`;
+    const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.saving-`));
+    replaceFolder(target, tmp, files, (s) => (step = s));
+  } catch (e) {
+    const kept = !had ? `${target} was not created` : fs.existsSync(target) ? `${target} was left as it was` : `${target} is gone`;
+    throw new Error(`${who}: could not ${step} (${(e as Error).message}); ${kept}`);
+  }
+  return target;
+}
+
+/** Writes `files` into the fresh folder `tmp`, then renames it to `target` (putting the old one back on failure). */
+function replaceFolder(target: string, tmp: string, files: Record<string, string | Uint8Array>, doing: (step: string) => void): void {
+  try {
+    for (const [name, contents] of Object.entries(files)) {
+      doing(`write ${path.join(target, name)}`);
+      fs.writeFileSync(path.join(tmp, name), contents);
+    }
+    doing(`move the new files into ${target}`);
     const old = fs.existsSync(target) ? `${tmp}.old` : undefined;
     if (old) fs.renameSync(target, old);
     try {
       fs.renameSync(tmp, target);
     } catch (e) {
-      if (old) fs.renameSync(old, target); // put the previous contents back
+      if (old) {
+        try {
+          fs.renameSync(old, target); // put the previous contents back
+        } catch {
+          throw new Error(`${(e as Error).message}; the previous contents could not be put back and are in ${old}`);
+        }
+      }
       throw e;
     }
     if (old) fs.rmSync(old, { recursive: true, force: true });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  return target;
 }
 
 /** Loads an estimator saved by saveModel; every file is checked and named in any error. */
@@ -154,7 +185,18 @@ export function loadModel(dir: string): BaseEstimator<object> {
   if (json.version !== VERSION) throw new DataError(`loadModel: ${jsonFile} has format version ${String(json.version)}; this matml reads version ${VERSION}`);
   if (!fs.existsSync(binFile)) throw new DataError(`loadModel: ${binFile} is missing`);
   const bin = fs.readFileSync(binFile);
-  const model = decode(json, bin, binFile);
+  const arrays = json.arrays as { bytes?: unknown; sha256?: unknown } | undefined;
+  if (arrays !== undefined) {
+    if (bin.length !== arrays?.bytes) throw new DataError(`loadModel: ${binFile} has ${bin.length} bytes but ${jsonFile} records ${String(arrays?.bytes)}; the file is truncated or from another model`);
+    if (sha256(bin) !== arrays.sha256) throw new DataError(`loadModel: ${binFile} does not match the SHA-256 recorded in ${jsonFile} at save; the file was changed or damaged`);
+  }
+  let model: unknown;
+  try {
+    model = decode(json, bin, binFile);
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw new DataError(`loadModel: ${jsonFile} describes a model this matml cannot rebuild: ${(e as Error).message}`);
+  }
   if (!(model instanceof BaseEstimator)) throw new DataError(`loadModel: ${jsonFile} does not describe an estimator`);
   return model;
 }

@@ -9,7 +9,7 @@ import { Random } from "../core/random";
 import { ParamError } from "../core/errors";
 import { CompositionBoOptions, GridSearchBoOptions, HyperparameterGrid, bayesianCompositionSearch, bayesianGridSearch, randomGridSearch } from "./bo";
 import { CompositionEvaluator, evaluationsToFind, recallCurve } from "./evaluator";
-import { GeneticOptions, geneticSearch, nsgaSearch } from "./ga";
+import { GeneticOptions, SearchResult, geneticSearch, nsgaSearch } from "./ga";
 import type { CompiledModels, ScreenResult } from "./screen";
 
 /** The search methods a study can compare. */
@@ -30,6 +30,8 @@ export interface SearchRun {
   toFirstTop10: number | null;
   toAllTop10: number | null;
   seconds: number;
+  /** The search's own result (best compositions, history); null for random search. */
+  result: SearchResult | null;
 }
 
 /** Options of searchStudy. */
@@ -74,11 +76,11 @@ export function searchStudy(compiled: CompiledModels, truth: ScreenResult, optio
     for (const seed of seeds) {
       const evaluator = new CompositionEvaluator(compiled);
       const t0 = Date.now();
-      let order: number[];
-      if (method === "genetic algorithm") order = geneticSearch(evaluator, { ...options.genetic, seed, maxEvaluations }).evaluated;
-      else if (method === "NSGA-II") order = nsgaSearch(evaluator, { ...options.genetic, seed, maxEvaluations }).evaluated;
-      else if (method === "bayesian optimization") order = bayesianCompositionSearch(evaluator, { ...options.bayesian, seed, maxEvaluations }).evaluated;
-      else order = randomSearch(evaluator, maxEvaluations, seed);
+      let result: SearchResult | null = null;
+      if (method === "genetic algorithm") result = geneticSearch(evaluator, { ...options.genetic, seed, maxEvaluations });
+      else if (method === "NSGA-II") result = nsgaSearch(evaluator, { ...options.genetic, seed, maxEvaluations });
+      else if (method === "bayesian optimization") result = bayesianCompositionSearch(evaluator, { ...options.bayesian, seed, maxEvaluations });
+      const order = result ? result.evaluated : randomSearch(evaluator, maxEvaluations, seed);
       runs.push({
         method,
         seed,
@@ -89,10 +91,24 @@ export function searchStudy(compiled: CompiledModels, truth: ScreenResult, optio
         toFirstTop10: finite(evaluationsToFind(order, top10, 1)),
         toAllTop10: finite(evaluationsToFind(order, top10, 10)),
         seconds: (Date.now() - t0) / 1000,
+        result,
       });
     }
   }
   return { checkpoints, runs };
+}
+
+/**
+ * The result of one search of a study (its best compositions and history), so a notebook can show
+ * a run without repeating it: `studyResult(study, "genetic algorithm", 0)`.
+ */
+export function studyResult(study: { runs: readonly SearchRun[] }, method: Exclude<SearchMethod, "random search">, seed: number): SearchResult {
+  const run = study.runs.find((r) => r.method === method && r.seed === seed);
+  if (!run || !run.result) {
+    const have = study.runs.filter((r) => r.result).map((r) => `${r.method} seed ${r.seed}`);
+    throw new ParamError(`studyResult: the study has no ${method} run with seed ${seed} (it has ${have.length ? have.join(", ") : "no search results"})`);
+  }
+  return run.result;
 }
 
 /** Mean of each checkpoint's recall over the runs of one method. */

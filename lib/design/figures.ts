@@ -100,7 +100,7 @@ export function domainMap(training: TrainingSet, rows: readonly ShortlistRow[]):
   const proposals = [...byFormula.values()];
   const fractions = proposals.map((r) => siteFractions(r.formula));
   const points = [...pca.transform(training.fractions), ...pca.transform(fractions)];
-  const groups = [...training.formulas.map(() => "training alloys"), ...proposals.map((r) => (r.in_domain ? r.method : "outside the domain"))];
+  const groups = [...training.formulas.map(() => "training alloys"), ...proposals.map((r) => (!r.in_domain ? "outside the domain" : r.method === "screen" ? `screen (${r.objective === "pareto" ? "Pareto front" : r.objective})` : r.method))];
   const labels = [...training.formulas, ...proposals.map((r) => `${r.formula} (${r.method}, nearest ${r.nearest_training_formula} at ${r.nearest_training_distance.toFixed(2)})`)];
   return scatterPlot({ x: points.map((p) => p[0]), y: points.map((p) => p[1]), groups, labels, title: "Proposals and training alloys (PCA of the site fractions)", xTitle: "PC 1", yTitle: "PC 2", size: 8 });
 }

@@ -21,6 +21,6 @@ export { geneticSearch, nsgaSearch, paretoRanks, crowdingDistances } from "./ga"
 export type { GeneticOptions, GenerationRecord, SearchResult } from "./ga";
 export { bayesianCompositionSearch, bayesianGridSearch, randomGridSearch, gridCombinations, crossValidatedScorer } from "./bo";
 export type { Acquisition, CompositionBoOptions, GridSearchBoOptions, HyperparameterGrid, HyperparameterSearchResult, Trial } from "./bo";
-export { searchStudy, meanCurve, hyperparameterStudy, summarizeStudy, summarizeHyperparameterStudy } from "./compare";
+export { searchStudy, studyResult, meanCurve, hyperparameterStudy, summarizeStudy, summarizeHyperparameterStudy } from "./compare";
 export type { SearchMethod, SearchRun, SearchStudyOptions, HyperparameterRun } from "./compare";
 export { screenMap, recallFigure, hyperparameterFigure, convergenceFigure, domainMap } from "./figures";

@@ -9,6 +9,7 @@
 //
 // TypeScript has no operator overloading, so `k1 + k2` is k1.plus(k2) (or sum(k1, k2)) and
 // `k1 * k2` is k1.times(k2) (or product(k1, k2)).
+import { checkOptionNames } from "../core/params";
 import { DenseMatrix, denseMatrix, fromRows } from "../linalg/cholesky";
 import { kernelMatrix, squaredDistances } from "../linalg/kernel-matrix";
 
@@ -255,8 +256,10 @@ export class ConstantKernel extends Kernel {
   constantValue: number;
   constantValueBounds: Bounds;
 
-  constructor({ constantValue = 1, constantValueBounds = [1e-5, 1e5] }: ConstantKernelOptions = {}) {
+  constructor(options: ConstantKernelOptions = {}) {
     super();
+    checkOptionNames("ConstantKernel", options, ["constantValue", "constantValueBounds"]);
+    const { constantValue = 1, constantValueBounds = [1e-5, 1e5] } = options;
     checkBounds("ConstantKernel", "constantValue", [constantValue], constantValueBounds);
     this.constantValue = constantValue;
     this.constantValueBounds = constantValueBounds;
@@ -303,8 +306,10 @@ export class WhiteKernel extends Kernel {
   noiseLevel: number;
   noiseLevelBounds: Bounds;
 
-  constructor({ noiseLevel = 1, noiseLevelBounds = [1e-5, 1e5] }: WhiteKernelOptions = {}) {
+  constructor(options: WhiteKernelOptions = {}) {
     super();
+    checkOptionNames("WhiteKernel", options, ["noiseLevel", "noiseLevelBounds"]);
+    const { noiseLevel = 1, noiseLevelBounds = [1e-5, 1e5] } = options;
     checkBounds("WhiteKernel", "noiseLevel", [noiseLevel], noiseLevelBounds);
     this.noiseLevel = noiseLevel;
     this.noiseLevelBounds = noiseLevelBounds;
@@ -352,8 +357,10 @@ export class RBF extends Kernel {
   lengthScale: number[];
   lengthScaleBounds: Bounds;
 
-  constructor({ lengthScale = 1, lengthScaleBounds = [1e-5, 1e5] }: RBFOptions = {}) {
+  constructor(options: RBFOptions = {}) {
     super();
+    checkOptionNames("RBF", options, ["lengthScale", "lengthScaleBounds"]);
+    const { lengthScale = 1, lengthScaleBounds = [1e-5, 1e5] } = options;
     this.lengthScale = checkLengthScale("RBF", lengthScale);
     checkBounds("RBF", "lengthScale", this.lengthScale, lengthScaleBounds);
     this.lengthScaleBounds = lengthScaleBounds;
@@ -443,8 +450,10 @@ export class Matern extends Kernel {
   lengthScaleBounds: Bounds;
   nu: 0.5 | 1.5 | 2.5;
 
-  constructor({ lengthScale = 1, lengthScaleBounds = [1e-5, 1e5], nu = 1.5 }: MaternOptions = {}) {
+  constructor(options: MaternOptions = {}) {
     super();
+    checkOptionNames("Matern", options, ["lengthScale", "lengthScaleBounds", "nu"]);
+    const { lengthScale = 1, lengthScaleBounds = [1e-5, 1e5], nu = 1.5 } = options;
     this.lengthScale = checkLengthScale("Matern", lengthScale);
     checkBounds("Matern", "lengthScale", this.lengthScale, lengthScaleBounds);
     if (nu !== 0.5 && nu !== 1.5 && nu !== 2.5) throw new Error(`Matern: nu must be 0.5, 1.5 or 2.5, got ${JSON.stringify(nu)}`);
@@ -540,8 +549,10 @@ export class RationalQuadratic extends Kernel {
   lengthScaleBounds: Bounds;
   alphaBounds: Bounds;
 
-  constructor({ lengthScale = 1, alpha = 1, lengthScaleBounds = [1e-5, 1e5], alphaBounds = [1e-5, 1e5] }: RationalQuadraticOptions = {}) {
+  constructor(options: RationalQuadraticOptions = {}) {
     super();
+    checkOptionNames("RationalQuadratic", options, ["lengthScale", "alpha", "lengthScaleBounds", "alphaBounds"]);
+    const { lengthScale = 1, alpha = 1, lengthScaleBounds = [1e-5, 1e5], alphaBounds = [1e-5, 1e5] } = options;
     checkBounds("RationalQuadratic", "lengthScale", [lengthScale], lengthScaleBounds);
     checkBounds("RationalQuadratic", "alpha", [alpha], alphaBounds);
     this.lengthScale = lengthScale;
@@ -614,8 +625,10 @@ export class ExpSineSquared extends Kernel {
   lengthScaleBounds: Bounds;
   periodicityBounds: Bounds;
 
-  constructor({ lengthScale = 1, periodicity = 1, lengthScaleBounds = [1e-5, 1e5], periodicityBounds = [1e-5, 1e5] }: ExpSineSquaredOptions = {}) {
+  constructor(options: ExpSineSquaredOptions = {}) {
     super();
+    checkOptionNames("ExpSineSquared", options, ["lengthScale", "periodicity", "lengthScaleBounds", "periodicityBounds"]);
+    const { lengthScale = 1, periodicity = 1, lengthScaleBounds = [1e-5, 1e5], periodicityBounds = [1e-5, 1e5] } = options;
     checkBounds("ExpSineSquared", "lengthScale", [lengthScale], lengthScaleBounds);
     checkBounds("ExpSineSquared", "periodicity", [periodicity], periodicityBounds);
     this.lengthScale = lengthScale;
@@ -701,8 +714,10 @@ export class DotProduct extends Kernel {
   sigma0: number;
   sigma0Bounds: Bounds;
 
-  constructor({ sigma0 = 1, sigma0Bounds = [1e-5, 1e5] }: DotProductOptions = {}) {
+  constructor(options: DotProductOptions = {}) {
     super();
+    checkOptionNames("DotProduct", options, ["sigma0", "sigma0Bounds"]);
+    const { sigma0 = 1, sigma0Bounds = [1e-5, 1e5] } = options;
     checkBounds("DotProduct", "sigma0", [sigma0], sigma0Bounds);
     this.sigma0 = sigma0;
     this.sigma0Bounds = sigma0Bounds;
@@ -894,7 +909,8 @@ function scaledByConstant(ck: ConstantKernel, k: Kernel, X: DenseMatrix, Y: Dens
 
 /** Rebuilds a kernel from toSpec() output (used to send kernels to worker threads). */
 export function kernelFromSpec(spec: KernelSpec): Kernel {
-  const s = spec as any;
+  const { type, ...options } = spec as any;
+  const s = type === "Sum" || type === "Product" ? spec as any : options;
   switch (spec.type) {
     case "ConstantKernel":
       return new ConstantKernel(s);

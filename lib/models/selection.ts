@@ -13,6 +13,7 @@ import { accuracyScore } from "../metrics/classification";
 import { LabelInput, XInput, isFrameLike, take, toLabels, toMatrix } from "../core/input";
 import { BaseEstimator, isClassifier } from "../core/estimator";
 import { DataError, ParamError } from "../core/errors";
+import { checkOptionNames, optionNames } from "../core/params";
 import { estimatorClass } from "../core/registry";
 import { availableCores, moduleFileOf, pool } from "../core/pool";
 
@@ -75,6 +76,8 @@ export interface KFoldOptions {
   seed?: number;
 }
 
+const KFOLD_OPTIONS = optionNames<KFoldOptions>({ k: true, shuffle: true, seed: true });
+
 /** Train/test folds from a fold number per row (rows in increasing order, as scikit-learn gives them). */
 function foldsFromAssignment(testFold: Int32Array, k: number): Fold[] {
   const folds: Fold[] = [];
@@ -92,6 +95,7 @@ function foldsFromAssignment(testFold: Int32Array, k: number): Fold[] {
  * first n % k folds one row larger; each row is in exactly one test fold.
  */
 export function kFold(n: number, options: KFoldOptions = {}): Fold[] {
+  checkOptionNames("kFold", options, KFOLD_OPTIONS);
   const { k = 5, shuffle = false, seed = 0 } = options;
   need(Number.isInteger(k) && k >= 2, "kFold", "k", k, "an integer >= 2");
   need(Number.isInteger(n) && n >= k, "kFold", "n", n, `an integer >= k (${k})`);
@@ -111,6 +115,7 @@ export function kFold(n: number, options: KFoldOptions = {}): Fold[] {
  * StratifiedKFold, same assignment when shuffle is false). The usual choice for classifiers.
  */
 export function stratifiedKFold(y: readonly (number | string)[], options: KFoldOptions = {}): Fold[] {
+  checkOptionNames("stratifiedKFold", options, KFOLD_OPTIONS);
   const { k = 5, shuffle = false, seed = 0 } = options;
   need(Number.isInteger(k) && k >= 2, "stratifiedKFold", "k", k, "an integer >= 2");
   const n = y.length;
@@ -161,6 +166,7 @@ export function resolveFolds(cv: number | Fold[] | undefined, n: number, y: Targ
     return cv;
   }
   const k = cv ?? 5;
+  if (!(Number.isInteger(k) && k >= 2 && k <= n)) throw new ParamError(`cv must be a number of folds from 2 to the ${n} rows of X, or a list of folds; got ${JSON.stringify(cv)}`);
   if (isClassifier(estimator) && y.every((v) => typeof v === "string" || Number.isInteger(v))) return stratifiedKFold(y, { k });
   return kFold(n, { k });
 }
@@ -201,6 +207,8 @@ export interface CrossValidateOptions {
   greaterIsBetter?: boolean;
 }
 
+const CROSS_VALIDATE_OPTIONS = optionNames<CrossValidateOptions>({ cv: true, scoring: true, greaterIsBetter: true });
+
 /** Mean and (population) standard deviation, as cross-validation reports fold scores. */
 export function meanStd(values: readonly number[]): { mean: number; std: number } {
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
@@ -226,6 +234,7 @@ export interface CrossValidateResult {
 
 /** Test and train scores on every fold, with their means and standard deviations. */
 export function crossValidate(estimator: Estimator, X: XInput, y: LabelInput, options: CrossValidateOptions = {}): CrossValidateResult {
+  checkOptionNames("crossValidate", options, CROSS_VALIDATE_OPTIONS);
   const { M, yv } = prepare(X, y, "crossValidate");
   const scorer = getScorer(options.scoring, estimator, options.greaterIsBetter);
   const folds = resolveFolds(options.cv, M.length, yv, estimator);
@@ -242,6 +251,7 @@ export function crossValidate(estimator: Estimator, X: XInput, y: LabelInput, op
  * LOO error over all N left-out points.
  */
 export function crossValPredict<E extends Estimator>(estimator: E, X: XInput, y: LabelInput, options: { cv?: number | Fold[] } = {}): ReturnType<E["predict"]> {
+  checkOptionNames("crossValPredict", options, ["cv"]);
   const { M, yv } = prepare(X, y, "crossValPredict");
   const folds = resolveFolds(options.cv, M.length, yv, estimator);
   const out: (number | string)[] = new Array(M.length);
@@ -337,6 +347,7 @@ export async function gridSearchCV<E extends Estimator, G extends ParamGrid>(est
 /** Grid search with `refit` possibly false: `bestEstimator` is then undefined. */
 export async function gridSearchCV<E extends Estimator, G extends ParamGrid>(estimator: E, paramGrid: G | G[], X: XInput, y: LabelInput, options: GridSearchOptions): Promise<GridSearchResult<E, G>>;
 export async function gridSearchCV<E extends Estimator, G extends ParamGrid>(estimator: E, paramGrid: G | G[], X: XInput, y: LabelInput, options: GridSearchOptions = {}): Promise<GridSearchResult<E, G>> {
+  checkOptionNames("gridSearchCV", options, optionNames<GridSearchOptions>({ cv: true, scoring: true, greaterIsBetter: true, nJobs: true, refit: true }));
   const { M, yv } = prepare(X, y, "gridSearchCV");
   const { nJobs = -1, refit = true } = options;
   need(Number.isInteger(nJobs) && (nJobs >= 1 || nJobs === -1), "gridSearchCV", "nJobs", nJobs, "-1 (all cores) or an integer >= 1");
@@ -484,6 +495,7 @@ export interface LearningCurveResult {
  * errors that meet mean the model (or descriptors) cannot do better with more data.
  */
 export function learningCurve(estimator: Estimator, X: XInput, y: LabelInput, options: LearningCurveOptions = {}): LearningCurveResult {
+  checkOptionNames("learningCurve", options, optionNames<LearningCurveOptions>({ cv: true, scoring: true, greaterIsBetter: true, trainSizes: true, shuffle: true, seed: true }));
   const { M, yv } = prepare(X, y, "learningCurve");
   const scorer = getScorer(options.scoring, estimator, options.greaterIsBetter);
   const folds = resolveFolds(options.cv, M.length, yv, estimator);
@@ -568,6 +580,7 @@ function importancesOf(model: unknown, p: number): number[] {
  * remain. Features on different scales make |coef| meaningless: scale X first for linear models.
  */
 export function rfe<E extends Estimator>(estimator: E, X: XInput, y: LabelInput, options: RfeOptions = {}): RfeResult<E> {
+  checkOptionNames("rfe", options, optionNames<RfeOptions>({ nFeaturesToSelect: true, step: true }));
   const { M, yv } = prepare(X, y, "rfe");
   const p = M[0].length;
   const { nFeaturesToSelect = Math.floor(p / 2), step = 1 } = options;

@@ -547,7 +547,7 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
       fitted: this.fittedFields(),
       files: { "model.json": sha256(modelJson), "weights.bin": sha256(weights) },
     };
-    return writeFolderAtomically(dir, { "weights.bin": weights, "model.json": modelJson, "matml.json": JSON.stringify(meta, null, 1) });
+    return writeFolderAtomically(dir, { "weights.bin": weights, "model.json": modelJson, "matml.json": JSON.stringify(meta, null, 1) }, `${this.estimatorName}.save`);
   }
 
   /**
