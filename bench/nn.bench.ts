@@ -1,5 +1,5 @@
 // Bench steps for the neural networks (issue 6), the same work as scripts/bench/nn.py does with
-// PyTorch 1.13 (2 threads, or --reference-threads N):
+// PyTorch 1.13 on as many threads as ours (MATML_WASM_THREADS, default 1; --reference-threads N overrides):
 //   mlp_100_epochs         Dense 100 tanh → Dense 100 tanh → Dense 1 relu, Adam 1e-3, MSE,
 //                          batch 32, 100 epochs on 327 rows × 50 features, validation loss on
 //                          82 rows after every epoch
@@ -30,8 +30,8 @@ async function cnnEpoch6000Images(): Promise<() => Promise<void>> {
   return async () => (await new CnnClassifier({ epochs: 1, batchSize: 32, validationSplit: 0, seed: 0 }).fit(images, { live: "off" })).dispose();
 }
 
-// MATML_WASM_THREADS sets the wasm backend's threads (see lib/nn/backend.ts); the reference's
-// PyTorch threads follow --reference-threads (2 by default).
+// MATML_WASM_THREADS sets the wasm backend's threads (see lib/nn/backend.ts); scripts/bench/nn.py
+// gives PyTorch the same number unless --reference-threads says otherwise.
 const backendInfo = async () => ({ backend: await initBackend(), threads: await backendThreads() });
 
 export const steps: BenchStep[] = [
