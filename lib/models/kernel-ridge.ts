@@ -37,7 +37,7 @@ export interface KernelRidgeParams {
  *
  * Cost: fit builds the n×n kernel matrix and factors it (Cholesky, n³/3), predict builds the
  * m×n matrix against the training rows. The growth with n is scikit-learn's (`npm run bench --
- * --scale`), but the constant is not: at n = 4,000 on two cores fit + predict takes about 3× as
+ * --scale`), but the constant is not: at n = 4,000 on two cores fit + predict takes 3–4.5× as
  * long, because the Cholesky factor runs on one thread where scikit-learn's LAPACK uses every
  * core, and the kernel entries are computed one by one (exactly as the formula, no GEMM
  * shortcut) with scalar `Math.exp`. Beyond a few thousand materials, prefer a forest or a GP on a
