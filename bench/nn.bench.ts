@@ -1,5 +1,5 @@
 // Bench steps for the neural networks (issue 6), the same work as scripts/bench/nn.py does with
-// PyTorch 1.13 (2 threads):
+// PyTorch 1.13 on as many threads as ours (MATML_WASM_THREADS, default 1; --reference-threads N overrides):
 //   mlp_100_epochs         Dense 100 tanh → Dense 100 tanh → Dense 1 relu, Adam 1e-3, MSE,
 //                          batch 32, 100 epochs on 327 rows × 50 features, validation loss on
 //                          82 rows after every epoch
@@ -10,7 +10,7 @@
 // its thread count.
 import { BenchStep } from "./bench";
 import { Random } from "../lib/core/random";
-import { initBackend, tf } from "../lib/nn/backend";
+import { backendThreads, initBackend } from "../lib/nn/backend";
 import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";
 import { latticeImages } from "../lib/nn/lattice-images";
@@ -30,12 +30,9 @@ async function cnnEpoch6000Images(): Promise<() => Promise<void>> {
   return async () => (await new CnnClassifier({ epochs: 1, batchSize: 32, validationSplit: 0, seed: 0 }).fit(images, { live: "off" })).dispose();
 }
 
-const backendInfo = async () => {
-  const backend = await initBackend();
-  // the wasm backend runs on one thread in Node unless its threaded build could start workers
-  const threads = backend === "wasm" ? (tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT") ? "multithreaded build" : 1) : "backend default";
-  return { backend, threads };
-};
+// MATML_WASM_THREADS sets the wasm backend's threads (see lib/nn/backend.ts); scripts/bench/nn.py
+// gives PyTorch the same number unless --reference-threads says otherwise.
+const backendInfo = async () => ({ backend: await initBackend(), threads: await backendThreads() });
 
 export const steps: BenchStep[] = [
   { name: "mlp_100_epochs", prepare: mlp100Epochs, info: backendInfo },

@@ -14,12 +14,14 @@ import * as zlib from "zlib";
 import { AddressInfo } from "net";
 import * as dfd from "danfojs-node";
 import { tf, initBackend, forcedBackend } from "../lib/nn/backend";
+import { wasmThreads } from "../lib/nn/wasm-threads";
 import { latticeImages, LATTICE_CLASSES } from "../lib/nn/lattice-images";
 import { imageAt, subsetImages } from "../lib/nn/images";
 import { parseIdx, readIdx, loadFashionMnist, FASHION_MNIST_CLASSES } from "../lib/nn/idx";
 import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";
-import { earlyStopping, EarlyStoppingCallback, sparseCategoricalCrossentropy } from "../lib/nn/network";
+import { earlyStopping, EarlyStoppingCallback, meanSquaredError, sparseCategoricalCrossentropy } from "../lib/nn/network";
+import { DenseAdamStep } from "../lib/nn/dense-step";
 import { curveSvg, LiveCurve } from "../lib/nn/live";
 import { Random } from "../lib/core/random";
 import { DataError, NotFittedError, ParamError } from "../lib/core/errors";
@@ -122,6 +124,31 @@ test("wasm BatchMatMul with transposed operands equals the cpu backend", async (
       }
     }
   }
+});
+
+test("wasm GatherV2 (rows copied in JavaScript) equals the cpu backend; other axes and bad indices as before", async () => {
+  const backend = await initBackend();
+  if (backend !== "wasm") return;
+  const cases: { shape: number[]; dtype: "float32" | "int32"; indices: number[]; indexShape: number[]; axis: number }[] = [
+    { shape: [6, 4, 3, 2], dtype: "float32", indices: [5, 0, 5, 2], indexShape: [4], axis: 0 },
+    { shape: [7], dtype: "int32", indices: [6, 1, 1, 0, 3, 2], indexShape: [2, 3], axis: 0 },
+    { shape: [5, 3], dtype: "float32", indices: [4, 4], indexShape: [2], axis: -2 },
+    { shape: [5, 3], dtype: "float32", indices: [2, 0], indexShape: [2], axis: 1 }, // the original kernel
+  ];
+  for (const c of cases) {
+    const values = Array.from({ length: c.shape.reduce((p, q) => p * q) }, (_, i) => (c.dtype === "int32" ? i * 7 - 20 : Math.sin(i) * 10));
+    const gathered = () => tf.tidy(() => {
+      const t = tf.gather(tf.tensor(values, c.shape, c.dtype), tf.tensor(c.indices, c.indexShape, "int32"), c.axis);
+      return { shape: t.shape, values: Array.from(t.dataSync()) };
+    });
+    await tf.setBackend("cpu");
+    const expected = gathered();
+    await tf.setBackend("wasm");
+    assert.deepStrictEqual(gathered(), expected, JSON.stringify(c));
+  }
+  const before = tf.memory().numTensors;
+  assert.throws(() => tf.gather(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor1d([1, 2], "int32")), /GatherV2: the index value 2 is not in \[0, 1\]/);
+  assert.ok(tf.memory().numTensors <= before + 2, "a failed gather leaves no output tensor behind");
 });
 
 test("wasm Conv2DBackpropFilter equals the cpu backend's gradient (random shapes, strides, paddings)", async () => {
@@ -564,6 +591,91 @@ test("MATML_BACKEND: unknown names list the valid ones; a forced backend that is
     assert.strictEqual(native.code, 3);
     assert.match(native.stderr, /MATML_BACKEND=tensorflow: the native binding tfjs-node \(optional package tfjs-node-native\) is not installed\. Install it, or unset MATML_BACKEND/);
   }
+});
+
+test("DenseAdamStep equals optimizer.minimize of the MSE (every activation, partial batches) to float32 rounding", () => {
+  const sizes = [6, 16, 8, 5, 1];
+  const activations = ["tanh", "relu", "sigmoid", "linear"] as const;
+  const model = tf.sequential({
+    layers: activations.map((activation, l) => tf.layers.dense({ units: sizes[l + 1], activation, inputShape: [sizes[l]], kernelInitializer: tf.initializers.glorotUniform({ seed: l }), biasInitializer: tf.initializers.constant({ value: 0.1 }) })),
+  });
+  const initial = model.getWeights().map((w) => w.dataSync() as Float32Array);
+  const step = new DenseAdamStep(sizes, initial, [...activations], { learningRate: 0.01 });
+  const optimizer = tf.train.adam(0.01);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const rng = new Random(4);
+  let worstLoss = 0;
+  for (let s = 0; s < 30; s++) {
+    const rows = s % 3 === 2 ? 7 : 16; // a short last batch, as in an epoch
+    const x = Float32Array.from({ length: rows * 6 }, () => 2 * rng.next() - 1);
+    const y = Float32Array.from({ length: rows }, () => 1 + rng.next());
+    const fast = step.step(x, y, rows);
+    const reference = tf.tidy(() => (optimizer.minimize(() => meanSquaredError(tf.tensor2d(y, [rows, 1]), model.apply(tf.tensor2d(x, [rows, 6])) as tf.Tensor), true, variables) as tf.Scalar).dataSync()[0]);
+    worstLoss = Math.max(worstLoss, Math.abs(fast - reference) / reference);
+  }
+  // Float32 rounding (tfjs keeps Adam's moments in float32, DenseAdamStep in float64) moves the
+  // weights by ~2e-6 after these 30 steps; a wrong epsilon (1e-5) or a derivative off by 0.1%
+  // moves them by ≥ 4e-4, and the weights themselves move by ~0.3.
+  assert.ok(worstLoss < 5e-5, `loss differs by ${worstLoss} (relative)`);
+  model.getWeights().forEach((w, i) => {
+    const want = w.dataSync();
+    const got = step.weights[i];
+    assert.ok(want.some((v, j) => Math.abs(v - initial[i][j]) > 0.01), `weight array ${i} barely trained`);
+    const worst = Math.max(...Array.from(want, (v, j) => Math.abs(v - got[j])));
+    assert.ok(worst < 2e-5, `weight array ${i} differs by ${worst}`);
+  });
+  optimizer.dispose();
+  model.dispose();
+  assert.throws(() => new DenseAdamStep([6, 1], [new Float32Array(6)], ["relu"], { learningRate: 0.01 }), /2 sizes need 1 activations and 2 weight arrays \(got 1 and 1\)/);
+  assert.throws(() => new DenseAdamStep([6, 2], [new Float32Array(12), new Float32Array(2)], ["relu"], { learningRate: 0.01 }), /the last layer must have one unit \(got 2\)/);
+});
+
+test("MATML_WASM_THREADS: the threaded wasm build starts on 2 threads and trains exactly as the single-threaded build", async () => {
+  assert.strictEqual(wasmThreads(undefined), undefined);
+  assert.strictEqual(wasmThreads(" 2 "), 2);
+  for (const bad of ["0", "9", "1.5", "two"]) {
+    assert.throws(() => wasmThreads(bad), (e: Error) => e instanceof ParamError && e.message.includes(`MATML_WASM_THREADS=${JSON.stringify(bad)} must be a whole number of threads from 1 to 8`));
+  }
+  const lib = path.join(__dirname, "..", "lib", "nn");
+  // A seeded dense net and a CNN train a few epochs; a 256 × 256 product and a batch convolution
+  // are big enough for XNNPACK to split them across threads. Prints the backend line and results.
+  const script = `
+    const { describeBackend, backendThreads, tf } = require(${JSON.stringify(path.join(lib, "backend.js"))});
+    const { DenseRegressor } = require(${JSON.stringify(path.join(lib, "dense.js"))});
+    const { CnnClassifier } = require(${JSON.stringify(path.join(lib, "cnn.js"))});
+    const { latticeImages } = require(${JSON.stringify(path.join(lib, "lattice-images.js"))});
+    // Every float32 bit of a tensor, as a SHA-256.
+    const digest = (t) => require("crypto").createHash("sha256").update(Buffer.from(t.dataSync().buffer)).digest("hex");
+    (async () => {
+      const X = Array.from({ length: 80 }, (_, i) => Array.from({ length: 6 }, (_, j) => Math.sin(i * 7 + j * 3)));
+      const y = X.map((r) => r[0] * 2 + r[1] * r[2]);
+      const net = await new DenseRegressor({ epochs: 5, hiddenLayers: [64, 64], seed: 3 }).fit(X, y, { live: "off" });
+      const cnn = await new CnnClassifier({ epochs: 1, seed: 3 }).fit(latticeImages({ count: 96, seed: 1 }), { live: "off" });
+      const a = tf.randomNormal([256, 256], 0, 1, "float32", 5);
+      const x = tf.randomNormal([16, 28, 28, 8], 0, 1, "float32", 6);
+      const f = tf.randomNormal([3, 3, 8, 16], 0, 1, "float32", 7);
+      console.log(JSON.stringify({
+        line: await describeBackend(), threads: await backendThreads(),
+        dense: net.predict(X), loss: net.history_.loss, cnn: cnn.history_.loss,
+        matMul: digest(tf.matMul(a, a)), conv: digest(tf.conv2d(x, f, 1, "same")),
+      }));
+    })().catch((e) => { console.error(e.message); process.exit(3); });`;
+  const [one, two, bad] = await Promise.all([
+    runNode(script, { MATML_BACKEND: "wasm", MATML_WASM_THREADS: "" }),
+    runNode(script, { MATML_BACKEND: "wasm", MATML_WASM_THREADS: "2" }),
+    runNode(script, { MATML_BACKEND: "cpu", MATML_WASM_THREADS: "many" }),
+  ]);
+  assert.strictEqual(one.code, 0, one.stderr);
+  assert.strictEqual(two.code, 0, two.stderr); // also: the process exits although the pthread workers live on
+  const single = JSON.parse(one.stdout);
+  const threaded = JSON.parse(two.stdout);
+  assert.strictEqual(single.threads, 1);
+  assert.strictEqual(threaded.threads, 2);
+  assert.match(threaded.line, /backend: wasm — WebAssembly \(the fast fallback\) on 2 thread\(s\)/);
+  for (const key of ["dense", "loss", "cnn", "matMul", "conv"]) assert.deepStrictEqual(threaded[key], single[key], key);
+  // A bad MATML_WASM_THREADS is an error whichever backend is asked for.
+  assert.strictEqual(bad.code, 3);
+  assert.match(bad.stderr, /MATML_WASM_THREADS="many" must be a whole number of threads from 1 to 8/);
 });
 
 test("saving a network is atomic: a save that fails half-way leaves the previous model intact", async () => {

@@ -4,10 +4,14 @@
 //
 // MATML_BACKEND=tensorflow|wasm|cpu forces one: an unknown name is an error listing the valid
 // ones, and a forced backend that cannot load is an error saying why (never a quiet fallback).
+// MATML_WASM_THREADS=N (1..8) runs the WebAssembly backend's threaded SIMD build on N threads
+// (see wasm-threads.ts); unset, it uses the single-threaded SIMD build. A threaded build that
+// cannot start, or starts with another thread count, is an error.
 import * as tf from "@tensorflow/tfjs";
 import * as path from "path";
 import { ParamError } from "../core/errors";
 import { registerWasmConvGrad } from "./wasm-conv-grad";
+import { prepareThreadedWasm, wasmThreads } from "./wasm-threads";
 
 export { tf };
 
@@ -63,15 +67,21 @@ async function load(name: BackendName): Promise<string | null> {
     return (await tf.setBackend("tensorflow")) ? null : "tfjs-node is installed but its backend did not start";
   }
   if (name === "wasm") {
+    let wasm: { setWasmPaths(prefix: string): void; setThreadsCount(n: number): void; getThreadsCount(): number };
     try {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const wasm = require("@tensorflow/tfjs-backend-wasm");
+      wasm = require("@tensorflow/tfjs-backend-wasm");
       const dist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
       wasm.setWasmPaths(dist + path.sep);
     } catch (e) {
       return requireFailure("@tensorflow/tfjs-backend-wasm", "the WebAssembly backend (@tensorflow/tfjs-backend-wasm)", e);
     }
-    if (!(await tf.setBackend("wasm"))) return "the WebAssembly backend is installed but did not start";
+    const threads = wasmThreads();
+    if (threads !== undefined && threads > 1) {
+      await startThreadedWasm(wasm, threads);
+    } else if (!(await tf.setBackend("wasm"))) {
+      return "the WebAssembly backend is installed but did not start";
+    }
     // wasm lacks the filter gradient of a convolution; add ours so that CNNs can train.
     registerWasmConvGrad();
     return null;
@@ -79,9 +89,30 @@ async function load(name: BackendName): Promise<string | null> {
   return (await tf.setBackend("cpu")) ? null : "the cpu backend did not start";
 }
 
+/**
+ * Starts the threaded wasm build on `threads` threads, or throws why not (MATML_WASM_THREADS asked
+ * for it, so falling back to another build or backend would be a quiet change of speed).
+ */
+async function startThreadedWasm(wasm: { setThreadsCount(n: number): void; getThreadsCount(): number }, threads: number): Promise<void> {
+  const what = `MATML_WASM_THREADS=${threads}: the threaded WebAssembly build`;
+  const finish = prepareThreadedWasm(wasm, threads, () => tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true));
+  let started = false;
+  try {
+    started = await tf.setBackend("wasm");
+  } catch (e) {
+    throw new Error(`${what} failed to start: ${(e as Error)?.message ?? String(e)}`);
+  } finally {
+    finish(started ? (tf.findBackend("wasm") as unknown as { wasm: Parameters<typeof finish>[0] }).wasm : undefined);
+  }
+  if (!started) throw new Error(`${what} did not start`);
+  const actual = wasm.getThreadsCount();
+  if (actual !== threads) throw new Error(`${what} started with ${actual} thread(s) instead of ${threads}`);
+}
+
 /** Picks the backend: the forced one (or an error), else the first that loads. */
 async function choose(): Promise<BackendName> {
   const forced = forcedBackend();
+  wasmThreads(); // a bad MATML_WASM_THREADS is an error whichever backend is chosen
   let name: BackendName | undefined;
   if (forced) {
     const failure = await load(forced);
@@ -121,12 +152,25 @@ export function initBackend(): Promise<BackendName> {
   return chosen;
 }
 
+/**
+ * How many threads the chosen backend's kernels run on: the WebAssembly backend's thread count
+ * (1 unless MATML_WASM_THREADS asked for more), 1 for cpu, and "libtensorflow's own pool" for
+ * the native binding (which sizes its pool itself).
+ */
+export async function backendThreads(): Promise<number | "libtensorflow's own pool"> {
+  const name = await initBackend();
+  if (name === "tensorflow") return "libtensorflow's own pool";
+  if (name === "cpu") return 1;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return (require("@tensorflow/tfjs-backend-wasm") as { getThreadsCount(): number }).getThreadsCount();
+}
+
 /** A sentence for notebooks: which backend runs the tensors and why. */
 export async function describeBackend(): Promise<string> {
   const name = await initBackend();
   const what: Record<BackendName, string> = {
     tensorflow: "native libtensorflow via tfjs-node (fastest)",
-    wasm: "WebAssembly (the fast fallback)",
+    wasm: `WebAssembly (the fast fallback) on ${await backendThreads()} thread(s)`,
     cpu: "plain JavaScript (the slowest)",
   };
   return `TensorFlow.js ${tf.version.tfjs} backend: ${name} — ${what[name]}${reason ? `; ${reason}` : ""}`;

@@ -12,10 +12,11 @@ import { XInput, YInput, toVector } from "../core/input";
 import { declareParams } from "../core/params";
 import { registerEstimator } from "../core/registry";
 import { custom, oneOf } from "../core/rules";
-import { checkFloat32Rows, FitOptions, FLOAT32_MAX, Network, TrainingParams, trainingParamDecls } from "./network";
+import { BackendName } from "./backend";
+import { Activation, DenseAdamStep } from "./dense-step";
+import { BatchTrainer, checkFloat32Rows, FitOptions, FLOAT32_MAX, Network, TrainingParams, trainingParamDecls } from "./network";
 
-/** Activation functions a dense layer can use. */
-export type Activation = "tanh" | "relu" | "sigmoid" | "linear";
+export type { Activation };
 const ACTIVATIONS: Activation[] = ["tanh", "relu", "sigmoid", "linear"];
 
 /** Options of DenseRegressor (the training options are those of every network). */
@@ -56,6 +57,39 @@ export class DenseRegressor extends Network<DenseRegressorParams> {
     });
     model.add(tf.layers.dense({ units: 1, activation: p.outputActivation, kernelInitializer: this.initializer(p.hiddenLayers.length) }));
     return model;
+  }
+
+  /**
+   * On the WebAssembly backend, batches train through DenseAdamStep (the same step as
+   * optimizer.minimize, with ~20× fewer kernel calls; see dense-step.ts).
+   */
+  protected batchTrainer(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, backend: BackendName): BatchTrainer | null {
+    if (backend !== "wasm") return null;
+    const p = this.params;
+    const nIn = x.shape[1] as number;
+    const sizes = [nIn, ...p.hiddenLayers, 1];
+    const activations = [...p.hiddenLayers.map(() => p.activation), p.outputActivation];
+    const initial = model.getWeights();
+    const shapes = initial.map((w) => w.shape);
+    const step = new DenseAdamStep(sizes, initial.map((w) => w.dataSync() as Float32Array), activations, { learningRate: p.learningRate as number });
+    const X = x.dataSync() as Float32Array;
+    const Y = y.dataSync() as Float32Array;
+    return {
+      trainRows(rows: number[]): number {
+        const xb = new Float32Array(rows.length * nIn);
+        const yb = new Float32Array(rows.length);
+        rows.forEach((r, i) => {
+          xb.set(X.subarray(r * nIn, (r + 1) * nIn), i * nIn);
+          yb[i] = Y[r];
+        });
+        return step.step(xb, yb, rows.length);
+      },
+      writeWeights(target: tf.LayersModel): void {
+        const tensors = step.weights.map((w, i) => tf.tensor(w, shapes[i]));
+        target.setWeights(tensors);
+        tf.dispose(tensors);
+      },
+    };
   }
 
   /**

@@ -1,7 +1,8 @@
 // Neural networks on TensorFlow.js: the backend choice, image sets (lattice images, Fashion-MNIST),
 // the dense regressor and the CNN classifier, and the live learning curve. Internals (loss
 // functions, input checks, the wasm gradient kernel) are imported from their files, not from here.
-export { initBackend, describeBackend, forcedBackend, BACKEND_NAMES } from "./backend";
+export { initBackend, describeBackend, forcedBackend, backendThreads, BACKEND_NAMES } from "./backend";
+export { wasmThreads, MAX_WASM_THREADS } from "./wasm-threads";
 export type { BackendName } from "./backend";
 export { imageAt, subsetImages } from "./images";
 export type { ImageSet, UnlabelledImages } from "./images";

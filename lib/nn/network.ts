@@ -196,6 +196,17 @@ function rows(t: tf.Tensor, start: number, end: number): tf.Tensor {
   return tf.slice(t, [start], [end - start]);
 }
 
+/**
+ * Trains the batches of one fit() in place of TensorFlow.js' optimizer.minimize (a network may
+ * offer one for speed: DenseRegressor's DenseAdamStep). It holds the weights while it trains.
+ */
+export interface BatchTrainer {
+  /** One optimizer step on these training rows; returns their mean loss before the step. */
+  trainRows(rows: number[]): number;
+  /** Copies the trained weights into the model (done after every epoch, before validation). */
+  writeWeights(model: tf.LayersModel): void;
+}
+
 /** Format tag and version of matml.json (version 2: fitted fields and file checksums). */
 const SAVE_FORMAT = "matml-network";
 const SAVE_VERSION = 2;
@@ -278,6 +289,13 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
 
   /** Builds the untrained Keras-style model for inputs of the given shape (without batch axis). */
   protected abstract build(inputShape: number[]): tf.LayersModel;
+  /**
+   * A faster trainer for this fit's batches, or null (the default) to train through
+   * optimizer.minimize. Given the fresh model, the training rows and the backend in use.
+   */
+  protected batchTrainer(_model: tf.LayersModel, _x: tf.Tensor, _y: tf.Tensor, _backend: BackendName): BatchTrainer | null {
+    return null;
+  }
   /** Checks that the learned fields read by load() fit the loaded model; throws DataError if not. */
   protected abstract checkLoaded(model: tf.LayersModel, file: string): void;
 
@@ -327,6 +345,7 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
     const trainY = rows(data.y, 0, nTrain);
     const valX = nVal > 0 ? rows(data.x, nTrain, n) : null;
     const valY = nVal > 0 ? rows(data.y, nTrain, n) : null;
+    const fast = this.isClassifier ? null : this.batchTrainer(model, trainX, trainY, backend);
 
     const history: History = { epoch: [], loss: [], valLoss: [], accuracy: [], valAccuracy: [], bestEpoch: 0, stoppedEarly: false, seconds: 0, backend };
     const monitor = () => (valX ? history.valLoss : history.loss);
@@ -346,9 +365,11 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
         const order = rng.permutation(nTrain);
         const batchLosses: tf.Scalar[] = [];
         const batchCorrect: tf.Scalar[] = [];
+        let fastLoss = 0; // the summed batch losses of a BatchTrainer
         for (let start = 0; start < nTrain; start += p.batchSize) {
           const end = Math.min(nTrain, start + p.batchSize);
-          tf.tidy(() => {
+          if (fast) fastLoss += fast.trainRows(order.slice(start, end)) * (end - start);
+          else tf.tidy(() => {
             const idx = tf.tensor1d(order.slice(start, end), "int32");
             const xb = tf.gather(trainX, idx);
             const yb = tf.gather(trainY, idx);
@@ -367,10 +388,15 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
             await yieldToEventLoop();
           }
         }
-        const lossT = tf.addN(batchLosses);
-        history.loss.push(lossT.dataSync()[0] / nTrain);
-        lossT.dispose();
-        tf.dispose(batchLosses);
+        if (fast) {
+          fast.writeWeights(model);
+          history.loss.push(fastLoss / nTrain);
+        } else {
+          const lossT = tf.addN(batchLosses);
+          history.loss.push(lossT.dataSync()[0] / nTrain);
+          lossT.dispose();
+          tf.dispose(batchLosses);
+        }
         const loss = history.loss[history.loss.length - 1];
         if (!Number.isFinite(loss)) {
           throw new Error(`${this.estimatorName}.fit: the training loss became ${loss} in epoch ${epoch} (the weights diverged); lower learningRate (now ${p.learningRate}) or scale the inputs and targets`);

@@ -1,5 +1,5 @@
-"""Reference timings for bench/nn.bench.ts: PyTorch 1.13 on this machine's CPU (2 threads) doing
-the same training as the TypeScript steps.
+"""Reference timings for bench/nn.bench.ts: PyTorch 1.13 on this machine's CPU, on as many
+threads as our side (see below), doing the same training as the TypeScript steps.
 
 - mlp_100_epochs: Dense 100 tanh -> Dense 100 tanh -> Dense 1 relu on 327 rows x 50 features,
   Adam 1e-3, MSE, batch 32, shuffled each epoch, validation loss on 82 rows after every epoch
@@ -10,11 +10,15 @@ the same training as the TypeScript steps.
 
 Timing does not depend on the values, so the data are seeded random numbers of the right shape.
 Each sample trains a fresh model (see serve.py)."""
+import os
+
 import numpy as np
 import torch
 from torch import nn
 
-torch.set_num_threads(2)
+# The same number of threads as our side: MATML_WASM_THREADS (the wasm backend's threads; unset =
+# 1), unless `npm run bench -- --compare --reference-threads N` set OMP_NUM_THREADS=N.
+torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS") or os.environ.get("MATML_WASM_THREADS") or "1"))
 
 
 def train(model, X, y, loss_fn, epochs, batch, Xval=None, yval=None):

@@ -1,0 +1,189 @@
+// A fast training step for a stack of dense layers: forward pass, backpropagation of the mean
+// squared error and one Adam update in one call, on Float32Array weights held here.
+//
+// Why: a DenseRegressor batch through TensorFlow.js (model.apply, the gradient tape and
+// tf.train.adam) runs about 170 kernels; for the tutorial's 50 → 100 → 100 → 1 net on batches
+// of 32 each kernel does a few microseconds of arithmetic and costs ~10 µs of JavaScript
+// dispatch, so ~70% of the time went to dispatch (profile in issue 13). Here the eight matrix
+// products of a step still run on TensorFlow.js (XNNPACK on wasm: plain JavaScript is 2–3×
+// slower at them), and the element-wise work (bias, activation and its derivative, the loss,
+// Adam) runs as plain loops. The readable version is the TensorFlow.js path in network.ts;
+// test/nn.test.ts proves the two equal to float32 rounding on the same weights and batches.
+import { tf } from "./backend";
+
+/** Activation functions a dense layer can use. */
+export type Activation = "tanh" | "relu" | "sigmoid" | "linear";
+
+/** Adam's settings, with TensorFlow.js' defaults for beta1, beta2 and epsilon (float32). */
+export interface AdamSettings {
+  learningRate: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/**
+ * Float32Arrays as 2-D tensors, each made once per training step (a layer's input and weights
+ * serve both the forward pass and the backward pass); dispose() frees them all.
+ */
+class StepTensors {
+  private readonly made = new Map<Float32Array, tf.Tensor2D>();
+
+  /** The tensor of `values` (row-major, rows × cols). */
+  of(values: Float32Array, rows: number, cols: number): tf.Tensor2D {
+    let t = this.made.get(values);
+    if (!t) {
+      t = tf.tensor2d(values, [rows, cols]);
+      this.made.set(values, t);
+    }
+    return t;
+  }
+
+  /** a · b (or aᵀ / bᵀ) as a Float32Array; no tf.tidy, which would walk the returned array element by element. */
+  product(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): Float32Array {
+    const c = tf.matMul(a, b, transposeA, transposeB);
+    const values = c.dataSync() as Float32Array;
+    c.dispose();
+    return values;
+  }
+
+  dispose(): void {
+    tf.dispose([...this.made.values()]);
+    this.made.clear();
+  }
+}
+
+/** f(z) in place. */
+function activate(z: Float32Array, f: Activation): void {
+  if (f === "tanh") for (let i = 0; i < z.length; i++) z[i] = Math.tanh(z[i]);
+  else if (f === "relu") for (let i = 0; i < z.length; i++) z[i] = z[i] > 0 ? z[i] : 0;
+  else if (f === "sigmoid") for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
+}
+
+/** d ← d · f'(z), with f' written through the activation's output a = f(z). */
+function timesDerivative(d: Float32Array, a: Float32Array, f: Activation): void {
+  if (f === "tanh") for (let i = 0; i < d.length; i++) d[i] *= 1 - a[i] * a[i];
+  else if (f === "relu") for (let i = 0; i < d.length; i++) d[i] = a[i] > 0 ? d[i] : 0;
+  else if (f === "sigmoid") for (let i = 0; i < d.length; i++) d[i] *= a[i] * (1 - a[i]);
+}
+
+/**
+ * Trains a dense stack (Keras' Sequential of Dense layers with one output unit) on the mean
+ * squared error with Adam, as `tf.train.adam(...).minimize(() => mse(y, model.apply(x)))` does.
+ * `weights` are the layers' kernels (in × out, row-major) and biases, in Keras' order
+ * [kernel0, bias0, kernel1, bias1, ...]; they are copied.
+ */
+export class DenseAdamStep {
+  /** The current weights, in the order given to the constructor. */
+  readonly weights: Float32Array[];
+  private readonly m: Float64Array[];
+  private readonly v: Float64Array[];
+  private readonly beta1: number;
+  private readonly beta2: number;
+  private readonly epsilon: number;
+  private steps = 0;
+
+  constructor(
+    /** Units per layer, inputs first: [50, 100, 100, 1]. */
+    private readonly sizes: number[],
+    weights: Float32Array[],
+    /** Activation of each layer after the input (sizes.length − 1 of them). */
+    private readonly activations: Activation[],
+    private readonly adam: AdamSettings,
+  ) {
+    if (activations.length !== sizes.length - 1 || weights.length !== 2 * activations.length) {
+      throw new Error(`DenseAdamStep: ${sizes.length} sizes need ${sizes.length - 1} activations and ${2 * (sizes.length - 1)} weight arrays (got ${activations.length} and ${weights.length})`);
+    }
+    if (sizes[sizes.length - 1] !== 1) throw new Error(`DenseAdamStep: the last layer must have one unit (got ${sizes[sizes.length - 1]})`);
+    this.weights = weights.map((w, i) => {
+      const expected = i % 2 === 0 ? sizes[i / 2] * sizes[i / 2 + 1] : sizes[(i + 1) / 2];
+      if (w.length !== expected) throw new Error(`DenseAdamStep: weight array ${i} has ${w.length} values, expected ${expected}`);
+      return Float32Array.from(w);
+    });
+    this.m = this.weights.map((w) => new Float64Array(w.length));
+    this.v = this.weights.map((w) => new Float64Array(w.length));
+    this.beta1 = adam.beta1 ?? 0.9;
+    this.beta2 = adam.beta2 ?? 0.999;
+    this.epsilon = adam.epsilon ?? 1e-7;
+  }
+
+  /** Each layer's output for `rows` rows of x (row-major, rows × sizes[0]); the last is the prediction. */
+  forward(x: Float32Array, rows: number): Float32Array[] {
+    const tensors = new StepTensors();
+    try {
+      return this.forwardWith(tensors, x, rows);
+    } finally {
+      tensors.dispose();
+    }
+  }
+
+  private forwardWith(tensors: StepTensors, x: Float32Array, rows: number): Float32Array[] {
+    const outputs = [x];
+    for (let l = 0; l < this.activations.length; l++) {
+      const [nIn, n] = [this.sizes[l], this.sizes[l + 1]];
+      const z = tensors.product(tensors.of(outputs[l], rows, nIn), tensors.of(this.weights[2 * l], nIn, n), false, false);
+      const bias = this.weights[2 * l + 1];
+      for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) z[r * n + j] += bias[j];
+      activate(z, this.activations[l]);
+      outputs.push(z);
+    }
+    return outputs;
+  }
+
+  /**
+   * One Adam step on the batch (x: rows × sizes[0], y: rows targets); returns the batch's mean
+   * squared error before the update (what minimize() returns).
+   */
+  step(x: Float32Array, y: Float32Array, rows: number): number {
+    const tensors = new StepTensors();
+    try {
+      const outputs = this.forwardWith(tensors, x, rows);
+      const L = this.activations.length;
+      const out = outputs[L];
+      // dLoss/dOutput of the mean over the batch, then back through each layer.
+      let d = new Float32Array(rows);
+      let loss = 0;
+      for (let r = 0; r < rows; r++) {
+        const e = out[r] - y[r];
+        loss += e * e;
+        d[r] = (2 * e) / rows;
+      }
+      const grads: Float32Array[] = new Array(2 * L);
+      for (let l = L - 1; l >= 0; l--) {
+        const [nIn, nOut] = [this.sizes[l], this.sizes[l + 1]];
+        timesDerivative(d, outputs[l + 1], this.activations[l]);
+        const dT = tensors.of(d, rows, nOut);
+        grads[2 * l] = tensors.product(tensors.of(outputs[l], rows, nIn), dT, true, false); // xᵀ · d
+        const gb = new Float32Array(nOut);
+        for (let r = 0; r < rows; r++) for (let j = 0; j < nOut; j++) gb[j] += d[r * nOut + j];
+        grads[2 * l + 1] = gb;
+        if (l > 0) d = tensors.product(dT, tensors.of(this.weights[2 * l], nIn, nOut), false, true); // d · Wᵀ
+      }
+      this.adamUpdate(grads);
+      return loss / rows;
+    } finally {
+      tensors.dispose();
+    }
+  }
+
+  /** Adam as tf.train.adam applies it (bias-corrected moments, epsilon outside the root). */
+  private adamUpdate(grads: Float32Array[]): void {
+    this.steps++;
+    const { beta1, beta2, epsilon } = this;
+    // lr · (m / c1) / (√(v / c2) + ε), with the bias corrections c1, c2 taken out of the loop.
+    const stepSize = this.adam.learningRate / (1 - beta1 ** this.steps);
+    const inverseRootC2 = 1 / Math.sqrt(1 - beta2 ** this.steps);
+    for (let p = 0; p < this.weights.length; p++) {
+      const w = this.weights[p];
+      const g = grads[p];
+      const m = this.m[p];
+      const v = this.v[p];
+      for (let i = 0; i < w.length; i++) {
+        const gi = g[i];
+        m[i] = beta1 * m[i] + (1 - beta1) * gi;
+        v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+        w[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) * inverseRootC2 + epsilon);
+      }
+    }
+  }
+}
