@@ -21,7 +21,7 @@ import { parseIdx, readIdx, loadFashionMnist, FASHION_MNIST_CLASSES } from "../l
 import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";
 import { earlyStopping, EarlyStoppingCallback, meanSquaredError, sparseCategoricalCrossentropy } from "../lib/nn/network";
-import { DenseAdamStep } from "../lib/nn/dense-step";
+import { DenseAdamStep, plainProduct } from "../lib/nn/dense-step";
 import { curveSvg, LiveCurve } from "../lib/nn/live";
 import { Random } from "../lib/core/random";
 import { DataError, NotFittedError, ParamError } from "../lib/core/errors";
@@ -594,7 +594,8 @@ test("MATML_BACKEND: unknown names list the valid ones; a forced backend that is
 });
 
 test("DenseAdamStep equals optimizer.minimize of the MSE (every activation, partial batches) to float32 rounding", () => {
-  const sizes = [6, 16, 8, 5, 1];
+  // The first layer's products (16 × 40 · 40 × 32) run on TensorFlow.js, the others as plain loops.
+  const sizes = [40, 32, 8, 5, 1];
   const activations = ["tanh", "relu", "sigmoid", "linear"] as const;
   const model = tf.sequential({
     layers: activations.map((activation, l) => tf.layers.dense({ units: sizes[l + 1], activation, inputShape: [sizes[l]], kernelInitializer: tf.initializers.glorotUniform({ seed: l }), biasInitializer: tf.initializers.constant({ value: 0.1 }) })),
@@ -607,10 +608,10 @@ test("DenseAdamStep equals optimizer.minimize of the MSE (every activation, part
   let worstLoss = 0;
   for (let s = 0; s < 30; s++) {
     const rows = s % 3 === 2 ? 7 : 16; // a short last batch, as in an epoch
-    const x = Float32Array.from({ length: rows * 6 }, () => 2 * rng.next() - 1);
+    const x = Float32Array.from({ length: rows * 40 }, () => 2 * rng.next() - 1);
     const y = Float32Array.from({ length: rows }, () => 1 + rng.next());
     const fast = step.step(x, y, rows);
-    const reference = tf.tidy(() => (optimizer.minimize(() => meanSquaredError(tf.tensor2d(y, [rows, 1]), model.apply(tf.tensor2d(x, [rows, 6])) as tf.Tensor), true, variables) as tf.Scalar).dataSync()[0]);
+    const reference = tf.tidy(() => (optimizer.minimize(() => meanSquaredError(tf.tensor2d(y, [rows, 1]), model.apply(tf.tensor2d(x, [rows, 40])) as tf.Tensor), true, variables) as tf.Scalar).dataSync()[0]);
     worstLoss = Math.max(worstLoss, Math.abs(fast - reference) / reference);
   }
   // Float32 rounding (tfjs keeps Adam's moments in float32, DenseAdamStep in float64) moves the
@@ -628,6 +629,31 @@ test("DenseAdamStep equals optimizer.minimize of the MSE (every activation, part
   model.dispose();
   assert.throws(() => new DenseAdamStep([6, 1], [new Float32Array(6)], ["relu"], { learningRate: 0.01 }), /2 sizes need 1 activations and 2 weight arrays \(got 1 and 1\)/);
   assert.throws(() => new DenseAdamStep([6, 2], [new Float32Array(12), new Float32Array(2)], ["relu"], { learningRate: 0.01 }), /the last layer must have one unit \(got 2\)/);
+});
+
+test("plainProduct (DenseAdamStep's small products) equals tf.matMul with and without transposes", () => {
+  const rng = new Random(7);
+  const matrix = (rows: number, cols: number) => ({ values: Float32Array.from({ length: rows * cols }, () => 2 * rng.next() - 1), rows, cols });
+  for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true], [true, true]]) {
+    const a = transposeA ? matrix(5, 3) : matrix(3, 5);
+    const b = transposeB ? matrix(4, 5) : matrix(5, 4);
+    const want = tf.tidy(() => tf.matMul(tf.tensor2d(a.values, [a.rows, a.cols]), tf.tensor2d(b.values, [b.rows, b.cols]), transposeA, transposeB).dataSync());
+    const got = plainProduct(a, b, transposeA, transposeB);
+    assert.strictEqual(got.length, 12);
+    got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) < 1e-6, `transposeA ${transposeA}, transposeB ${transposeB}: [${i}] ${v} vs ${want[i]}`));
+  }
+});
+
+test("DenseRegressor on wasm: the validation loss of the fast step is the MSE of the fitted model on the validation rows", async () => {
+  const { X, y } = toyRegression(100, 5);
+  const net = await new DenseRegressor({ hiddenLayers: [16, 16], epochs: 5, seed: 2 }).fit(X, y, { live: "off" });
+  assert.strictEqual(net.history_.backend, "wasm");
+  // validationSplit 0.2: the last 20 rows validate; the weights of the last epoch are in model_.
+  const yHat = net.predict(X.slice(80));
+  const mse = yHat.reduce((s, v, i) => s + (v - y[80 + i]) ** 2, 0) / 20;
+  const valLoss = net.history_.valLoss[4];
+  assert.ok(Math.abs(valLoss - mse) < 1e-6 * mse, `validation loss ${valLoss}, MSE of the fitted model ${mse}`);
+  net.dispose();
 });
 
 test("MATML_WASM_THREADS: the threaded wasm build starts on 2 threads and trains exactly as the single-threaded build", async () => {

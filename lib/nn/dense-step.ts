@@ -22,26 +22,62 @@ export interface AdamSettings {
   epsilon?: number;
 }
 
+/** A row-major matrix held in a Float32Array. */
+interface Matrix {
+  values: Float32Array;
+  rows: number;
+  cols: number;
+}
+
 /**
- * Float32Arrays as 2-D tensors, each made once per training step (a layer's input and weights
- * serve both the forward pass and the backward pass); dispose() frees them all.
+ * Products smaller than this many multiply-adds run as plain loops: for them TensorFlow.js'
+ * dispatch and copies (~20 µs) cost more than the arithmetic (the output layer's 32 × 100 · 100 × 1
+ * takes ~5 µs in JavaScript).
  */
-class StepTensors {
+const SMALL_PRODUCT = 8192;
+
+/** op(a) · op(b) as plain loops, with op = transpose where asked; sums in float64. */
+export function plainProduct(a: Matrix, b: Matrix, transposeA: boolean, transposeB: boolean): Float32Array {
+  const [m, k] = transposeA ? [a.cols, a.rows] : [a.rows, a.cols];
+  const n = transposeB ? b.rows : b.cols;
+  // op(a)[i][p] = A[i·ai + p·ap] and op(b)[p][j] = B[p·bp + j·bj].
+  const [ai, ap] = transposeA ? [1, a.cols] : [a.cols, 1];
+  const [bp, bj] = transposeB ? [1, b.cols] : [b.cols, 1];
+  const A = a.values;
+  const B = b.values;
+  const c = new Float32Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let p = 0; p < k; p++) sum += A[i * ai + p * ap] * B[p * bp + j * bj];
+      c[i * n + j] = sum;
+    }
+  }
+  return c;
+}
+
+/**
+ * Matrix products of one training step: large ones on TensorFlow.js, small ones as plain loops.
+ * Each Float32Array becomes a tensor at most once per step (a layer's input and weights serve both
+ * the forward pass and the backward pass); dispose() frees them all.
+ */
+class StepProducts {
   private readonly made = new Map<Float32Array, tf.Tensor2D>();
 
-  /** The tensor of `values` (row-major, rows × cols). */
-  of(values: Float32Array, rows: number, cols: number): tf.Tensor2D {
-    let t = this.made.get(values);
+  /** The tensor of a matrix. */
+  private tensor(a: Matrix): tf.Tensor2D {
+    let t = this.made.get(a.values);
     if (!t) {
-      t = tf.tensor2d(values, [rows, cols]);
-      this.made.set(values, t);
+      t = tf.tensor2d(a.values, [a.rows, a.cols]);
+      this.made.set(a.values, t);
     }
     return t;
   }
 
-  /** a · b (or aᵀ / bᵀ) as a Float32Array; no tf.tidy, which would walk the returned array element by element. */
-  product(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): Float32Array {
-    const c = tf.matMul(a, b, transposeA, transposeB);
+  /** op(a) · op(b) as a Float32Array; no tf.tidy, which would walk the returned array element by element. */
+  product(a: Matrix, b: Matrix, transposeA: boolean, transposeB: boolean): Float32Array {
+    if (a.rows * a.cols * (transposeB ? b.rows : b.cols) < SMALL_PRODUCT) return plainProduct(a, b, transposeA, transposeB);
+    const c = tf.matMul(this.tensor(a), this.tensor(b), transposeA, transposeB);
     const values = c.dataSync() as Float32Array;
     c.dispose();
     return values;
@@ -109,19 +145,19 @@ export class DenseAdamStep {
 
   /** Each layer's output for `rows` rows of x (row-major, rows × sizes[0]); the last is the prediction. */
   forward(x: Float32Array, rows: number): Float32Array[] {
-    const tensors = new StepTensors();
+    const products = new StepProducts();
     try {
-      return this.forwardWith(tensors, x, rows);
+      return this.forwardWith(products, x, rows);
     } finally {
-      tensors.dispose();
+      products.dispose();
     }
   }
 
-  private forwardWith(tensors: StepTensors, x: Float32Array, rows: number): Float32Array[] {
+  private forwardWith(products: StepProducts, x: Float32Array, rows: number): Float32Array[] {
     const outputs = [x];
     for (let l = 0; l < this.activations.length; l++) {
       const [nIn, n] = [this.sizes[l], this.sizes[l + 1]];
-      const z = tensors.product(tensors.of(outputs[l], rows, nIn), tensors.of(this.weights[2 * l], nIn, n), false, false);
+      const z = products.product({ values: outputs[l], rows, cols: nIn }, { values: this.weights[2 * l], rows: nIn, cols: n }, false, false);
       const bias = this.weights[2 * l + 1];
       for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) z[r * n + j] += bias[j];
       activate(z, this.activations[l]);
@@ -130,14 +166,22 @@ export class DenseAdamStep {
     return outputs;
   }
 
+  /** The mean squared error of the current weights on `rows` rows of x and their targets y (no update). */
+  meanSquaredError(x: Float32Array, y: Float32Array, rows: number): number {
+    const out = this.forward(x, rows)[this.activations.length];
+    let loss = 0;
+    for (let r = 0; r < rows; r++) loss += (out[r] - y[r]) ** 2;
+    return loss / rows;
+  }
+
   /**
    * One Adam step on the batch (x: rows × sizes[0], y: rows targets); returns the batch's mean
    * squared error before the update (what minimize() returns).
    */
   step(x: Float32Array, y: Float32Array, rows: number): number {
-    const tensors = new StepTensors();
+    const products = new StepProducts();
     try {
-      const outputs = this.forwardWith(tensors, x, rows);
+      const outputs = this.forwardWith(products, x, rows);
       const L = this.activations.length;
       const out = outputs[L];
       // dLoss/dOutput of the mean over the batch, then back through each layer.
@@ -152,17 +196,17 @@ export class DenseAdamStep {
       for (let l = L - 1; l >= 0; l--) {
         const [nIn, nOut] = [this.sizes[l], this.sizes[l + 1]];
         timesDerivative(d, outputs[l + 1], this.activations[l]);
-        const dT = tensors.of(d, rows, nOut);
-        grads[2 * l] = tensors.product(tensors.of(outputs[l], rows, nIn), dT, true, false); // xᵀ · d
+        const dM = { values: d, rows, cols: nOut };
+        grads[2 * l] = products.product({ values: outputs[l], rows, cols: nIn }, dM, true, false); // xᵀ · d
         const gb = new Float32Array(nOut);
         for (let r = 0; r < rows; r++) for (let j = 0; j < nOut; j++) gb[j] += d[r * nOut + j];
         grads[2 * l + 1] = gb;
-        if (l > 0) d = tensors.product(dT, tensors.of(this.weights[2 * l], nIn, nOut), false, true); // d · Wᵀ
+        if (l > 0) d = products.product(dM, { values: this.weights[2 * l], rows: nIn, cols: nOut }, false, true); // d · Wᵀ
       }
       this.adamUpdate(grads);
       return loss / rows;
     } finally {
-      tensors.dispose();
+      products.dispose();
     }
   }
 

@@ -84,6 +84,9 @@ export class DenseRegressor extends Network<DenseRegressorParams> {
         });
         return step.step(xb, yb, rows.length);
       },
+      meanLoss(xv: tf.Tensor, yv: tf.Tensor): number {
+        return step.meanSquaredError(xv.dataSync() as Float32Array, yv.dataSync() as Float32Array, xv.shape[0]);
+      },
       writeWeights(target: tf.LayersModel): void {
         const tensors = step.weights.map((w, i) => tf.tensor(w, shapes[i]));
         target.setWeights(tensors);

@@ -203,7 +203,9 @@ function rows(t: tf.Tensor, start: number, end: number): tf.Tensor {
 export interface BatchTrainer {
   /** One optimizer step on these training rows; returns their mean loss before the step. */
   trainRows(rows: number[]): number;
-  /** Copies the trained weights into the model (done after every epoch, before validation). */
+  /** The mean loss on rows x, y (tensors) under the current weights, without training (the validation loss). */
+  meanLoss(x: tf.Tensor, y: tf.Tensor): number;
+  /** Copies the trained weights into the model (done when the model's weights are read: best-weight snapshots and the end of fit). */
   writeWeights(model: tf.LayersModel): void;
 }
 
@@ -389,7 +391,6 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
           }
         }
         if (fast) {
-          fast.writeWeights(model);
           history.loss.push(fastLoss / nTrain);
         } else {
           const lossT = tf.addN(batchLosses);
@@ -407,7 +408,8 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
           c.dispose();
           tf.dispose(batchCorrect);
         }
-        if (valX && valY) {
+        if (valX && valY && fast) history.valLoss.push(fast.meanLoss(valX, valY));
+        else if (valX && valY) {
           const [vl, vc] = tf.tidy(() => {
             const out = model.predict(valX, { batchSize: 512 }) as tf.Tensor;
             return [lossFn(valY, out).dataSync()[0], this.isClassifier ? correctCount(valY, out).dataSync()[0] : NaN];
@@ -424,6 +426,7 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
           history.bestEpoch = epoch;
           waited = 0;
           if (stop?.restoreBestWeights) {
+            fast?.writeWeights(model);
             tf.dispose(bestWeights ?? []);
             bestWeights = model.getWeights().map((w) => tf.keep(w.clone()));
           }
@@ -437,6 +440,7 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
           break;
         }
       }
+      fast?.writeWeights(model);
       if (stop?.restoreBestWeights && bestWeights && history.stoppedEarly) model.setWeights(bestWeights);
       if (!history.stoppedEarly || !stop?.restoreBestWeights) history.bestEpoch = history.epoch.length;
     } catch (e) {
