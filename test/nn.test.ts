@@ -21,7 +21,7 @@ import { parseIdx, readIdx, loadFashionMnist, FASHION_MNIST_CLASSES } from "../l
 import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";
 import { earlyStopping, EarlyStoppingCallback, meanSquaredError, sparseCategoricalCrossentropy } from "../lib/nn/network";
-import { DenseAdamStep, plainProduct } from "../lib/nn/dense-step";
+import { DenseAdamStep, plainProduct, tanhFloat32 } from "../lib/nn/dense-step";
 import { curveSvg, LiveCurve } from "../lib/nn/live";
 import { Random } from "../lib/core/random";
 import { DataError, NotFittedError, ParamError } from "../lib/core/errors";
@@ -642,6 +642,30 @@ test("plainProduct (DenseAdamStep's small products) equals tf.matMul with and wi
     assert.strictEqual(got.length, 12);
     got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) < 1e-6, `transposeA ${transposeA}, transposeB ${transposeB}: [${i}] ${v} vs ${want[i]}`));
   }
+});
+
+test("tanhFloat32 (DenseAdamStep's tanh) equals Math.tanh within 3 float32 units in the last place", () => {
+  const f32 = new Float32Array(1);
+  const bits = new Uint32Array(f32.buffer);
+  let worst = 0;
+  let exact = 0;
+  let count = 0;
+  // Every 997th float32 from 0 to 20, both signs (tiny, working range and saturated values).
+  for (let u = 0; u < 0x41a00000; u += 997) {
+    bits[0] = u;
+    for (const x of [f32[0], -f32[0]]) {
+      const want = Math.fround(Math.tanh(x));
+      const got = Math.fround(tanhFloat32(x));
+      const ulp = want === 0 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(Math.abs(want))) - 23);
+      worst = Math.max(worst, Math.abs(got - want) / ulp);
+      if (got === want) exact++;
+      count++;
+    }
+  }
+  assert.ok(worst <= 3, `worst error ${worst} float32 ulps`);
+  assert.ok(exact > 0.9 * count, `only ${exact} of ${count} equal`);
+  assert.deepStrictEqual([Infinity, -Infinity, 100, -0, 1e-30].map(tanhFloat32), [1, -1, 1, -0, 1e-30]);
+  assert.ok(Number.isNaN(tanhFloat32(NaN)));
 });
 
 test("DenseRegressor on wasm: the validation loss of the fast step is the MSE of the fitted model on the validation rows", async () => {
