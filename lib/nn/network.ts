@@ -18,6 +18,7 @@ import { declareParams, ParamSpec, resolveParams, showValue } from "../core/para
 import { arrayOf, bool, custom, instanceOf, int, nullable, number, oneOf, string } from "../core/rules";
 import { writeFolderAtomically } from "../core/persist";
 import { Random } from "../core/random";
+import { PlainAdam } from "./adam";
 import { LiveCurve, LiveMode, yieldToEventLoop } from "./live";
 
 /** Stop when the monitored loss has not improved for `patience` epochs (Keras' EarlyStopping). */
@@ -339,9 +340,9 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
     if (nTrain < 1) throw new DataError(`${this.estimatorName}.fit: no rows left for training (${n} rows, validationSplit ${p.validationSplit})`);
 
     const model = this.build(data.x.shape.slice(1));
-    const optimizer = tf.train.adam(p.learningRate);
     // Only this model's weights are trained (other models may live in the same session).
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const optimizer = new PlainAdam(variables.map((v) => v.size), { learningRate: p.learningRate });
     const lossFn = this.isClassifier ? sparseCategoricalCrossentropy : meanSquaredError;
     const trainX = rows(data.x, 0, nTrain);
     const trainY = rows(data.y, 0, nTrain);
@@ -375,11 +376,13 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
             const idx = tf.tensor1d(order.slice(start, end), "int32");
             const xb = tf.gather(trainX, idx);
             const yb = tf.gather(trainY, idx);
-            const cost = optimizer.minimize(() => {
+            // optimizer.minimize's gradients; Adam's update as one plain loop (see adam.ts).
+            const { value: cost, grads } = tf.variableGrads(() => {
               const out = model.apply(xb, { training: true }) as tf.Tensor;
               if (this.isClassifier) batchCorrect.push(tf.keep(correctCount(yb, out)));
               return lossFn(yb, out);
-            }, true, variables) as tf.Scalar;
+            }, variables);
+            optimizer.updateVariables(variables, variables.map((v) => grads[v.name]));
             // Keep the batch's summed loss for the epoch mean; read it only once per epoch.
             batchLosses.push(tf.keep(tf.mul(cost, end - start)));
           });
@@ -449,7 +452,6 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
     } finally {
       tf.dispose(bestWeights ?? []);
       tf.dispose([trainX, trainY, ...(valX && valY ? [valX, valY] : [])]);
-      optimizer.dispose();
     }
     history.seconds = (Date.now() - t0) / 1000;
     this.model_ = model;
