@@ -22,6 +22,7 @@ import { DenseRegressor } from "../lib/nn/dense";
 import { CnnClassifier } from "../lib/nn/cnn";
 import { earlyStopping, EarlyStoppingCallback, meanSquaredError, sparseCategoricalCrossentropy } from "../lib/nn/network";
 import { DenseAdamStep, plainProduct, tanhFloat32 } from "../lib/nn/dense-step";
+import { PlainAdam } from "../lib/nn/adam";
 import { curveSvg, LiveCurve } from "../lib/nn/live";
 import { Random } from "../lib/core/random";
 import { DataError, NotFittedError, ParamError } from "../lib/core/errors";
@@ -629,6 +630,44 @@ test("DenseAdamStep equals optimizer.minimize of the MSE (every activation, part
   model.dispose();
   assert.throws(() => new DenseAdamStep([6, 1], [new Float32Array(6)], ["relu"], { learningRate: 0.01 }), /2 sizes need 1 activations and 2 weight arrays \(got 1 and 1\)/);
   assert.throws(() => new DenseAdamStep([6, 2], [new Float32Array(12), new Float32Array(2)], ["relu"], { learningRate: 0.01 }), /the last layer must have one unit \(got 2\)/);
+});
+
+test("PlainAdam (the networks' Adam update) gives tf.train.adam's weights bit for bit, step after step", async () => {
+  await initBackend();
+  // A small CNN's real gradients (conv kernels and biases, a dense layer) over 12 steps.
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ filters: 3, kernelSize: 3, activation: "relu", padding: "same", inputShape: [6, 6, 1], kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 4, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+    ],
+  });
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const mine = variables.map((v) => tf.variable(v.clone(), true, `${v.name}_plain`));
+  const initial = variables.map((v) => Float32Array.from(v.dataSync()));
+  const reference = tf.train.adam(0.02);
+  const plain = new PlainAdam(variables.map((v) => v.size), { learningRate: 0.02 });
+  const rng = new Random(3);
+  for (let s = 0; s < 12; s++) {
+    tf.tidy(() => {
+      const x = tf.tensor4d(Float32Array.from({ length: 5 * 36 }, () => rng.next()), [5, 6, 6, 1]);
+      const y = tf.tensor1d(Array.from({ length: 5 }, () => Math.floor(rng.next() * 4)), "int32");
+      const { grads } = tf.variableGrads(() => sparseCategoricalCrossentropy(y, model.apply(x) as tf.Tensor), variables);
+      plain.updateVariables(mine, variables.map((v) => grads[v.name]));
+      reference.applyGradients(variables.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+    });
+    variables.forEach((v, i) => assert.deepStrictEqual(mine[i].dataSync(), v.dataSync(), `step ${s + 1}, weight ${v.name}`));
+  }
+  // The weights did move (Adam moves each by up to 0.02 per step).
+  variables.forEach((v, i) => assert.ok(v.dataSync().some((w, j) => Math.abs(w - initial[i][j]) > 0.02), `weight ${v.name} barely trained`));
+  assert.throws(() => plain.update([new Float32Array(1)], [new Float32Array(1)]), /PlainAdam.update: expected 4 weight and gradient arrays, got 1 and 1/);
+  const sizes = variables.map((v) => new Float32Array(v.size));
+  sizes[2] = new Float32Array(3);
+  assert.throws(() => plain.update(sizes, variables.map((v) => new Float32Array(v.size))), new RegExp(`weight array 2 has 3 values and its gradient ${variables[2].size}, expected ${variables[2].size}`));
+  tf.dispose(mine);
+  reference.dispose();
+  model.dispose();
 });
 
 test("plainProduct (DenseAdamStep's small products) equals tf.matMul with and without transposes", () => {
