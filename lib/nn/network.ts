@@ -198,7 +198,7 @@ function rows(t: tf.Tensor, start: number, end: number): tf.Tensor {
 }
 
 /**
- * Trains the batches of one fit() in place of TensorFlow.js' optimizer.minimize (a network may
+ * Trains the batches of one fit() in place of TensorFlow.js' gradients and PlainAdam (a network may
  * offer one for speed: DenseRegressor's DenseAdamStep). It holds the weights while it trains.
  */
 export interface BatchTrainer {
@@ -294,7 +294,7 @@ export abstract class Network<P extends TrainingParams> extends BaseEstimator<P>
   protected abstract build(inputShape: number[]): tf.LayersModel;
   /**
    * A faster trainer for this fit's batches, or null (the default) to train through
-   * optimizer.minimize. Given the fresh model, the training rows and the backend in use.
+   * TensorFlow.js' gradients and PlainAdam. Given the fresh model, the training rows and the backend in use.
    */
   protected batchTrainer(_model: tf.LayersModel, _x: tf.Tensor, _y: tf.Tensor, _backend: BackendName): BatchTrainer | null {
     return null;
