@@ -7,18 +7,8 @@ import { ALL_DESCRIPTORS, loadDFT } from "../lib/data";
 import { LinearRegression, Ridge, fitOnSplit } from "../lib/models";
 import { ScaledRegressor, trainTestSplit } from "../lib/preprocessing";
 import { check } from "../lib/check";
-import { testDataDir } from "./helpers";
+import { quietly, testDataDir } from "./helpers";
 
-/** Runs a check with its printed verdict silenced. */
-function quiet<T>(fn: () => T): T {
-  const log = console.log;
-  console.log = () => undefined;
-  try {
-    return fn();
-  } finally {
-    console.log = log;
-  }
-}
 
 const comparison = (rows: [string, string, number, number][]) =>
   new DataFrame(
@@ -32,18 +22,18 @@ test("descriptorSets: needs the 14/36/50 sets and the set with the lowest RMSE (
     ["band gap", "elemental", 36, 0.248],
     ["band gap", "all", 50, 0.2495],
   ]);
-  const right = quiet(() => check.descriptorSets(good, "elemental"));
+  const right = quietly(() => check.descriptorSets(good, "elemental"));
   assert.ok(right.ok, right.message);
   assert.match(right.message, /tied with "all"/);
-  assert.ok(!quiet(() => check.descriptorSets(good, "composition")).ok);
-  assert.match(quiet(() => check.descriptorSets(good, "composition")).message, /not the lowest cv_rmse_mean for band gap/);
-  assert.match(quiet(() => check.descriptorSets(good, "best")).message, /one of the set names in the table \("composition", "elemental", "all"\)/);
+  assert.ok(!quietly(() => check.descriptorSets(good, "composition")).ok);
+  assert.match(quietly(() => check.descriptorSets(good, "composition")).message, /not the lowest cv_rmse_mean for band gap/);
+  assert.match(quietly(() => check.descriptorSets(good, "best")).message, /one of the set names in the table \("composition", "elemental", "all"\)/);
   const wrongSet = comparison([
     ["band gap", "composition", 14, 0.38],
     ["band gap", "elemental", 14, 0.38],
     ["band gap", "all", 50, 0.38],
   ]);
-  const hint = quiet(() => check.descriptorSets(wrongSet, "all"));
+  const hint = quietly(() => check.descriptorSets(wrongSet, "all"));
   assert.ok(!hint.ok);
   assert.match(hint.message, /the sets have 14, 14, 50 descriptors; compare .* elemental \(36: ml.ELEMENTAL_DESCRIPTORS\)/);
   const tie = comparison([
@@ -51,7 +41,7 @@ test("descriptorSets: needs the 14/36/50 sets and the set with the lowest RMSE (
     ["band gap", "elemental", 36, 0.3795],
     ["band gap", "all", 50, 0.3796],
   ]);
-  const tied = quiet(() => check.descriptorSets(tie, "all"));
+  const tied = quietly(() => check.descriptorSets(tie, "all"));
   assert.ok(tied.ok);
   assert.match(tied.message, /All three sets tie/);
   // Only the first target's rows count; another target may follow.
@@ -63,10 +53,10 @@ test("descriptorSets: needs the 14/36/50 sets and the set with the lowest RMSE (
     ["decomposition energy", "elemental", 36, 0.05],
     ["decomposition energy", "all", 50, 0.05],
   ]);
-  assert.ok(quiet(() => check.descriptorSets(two, "elemental")).ok);
+  assert.ok(quietly(() => check.descriptorSets(two, "elemental")).ok);
   const noRmse = new DataFrame([["band gap", "all", 50, 0.9]], { columns: ["target", "set", "descriptors", "cv_r2_mean"] });
-  assert.match(quiet(() => check.descriptorSets(noRmse, "all")).message, /pass scoring: "rmse"/);
-  assert.match(quiet(() => check.descriptorSets([1, 2], "all")).message, /should be a DataFrame; got an array/);
+  assert.match(quietly(() => check.descriptorSets(noRmse, "all")).message, /pass scoring: "rmse"/);
+  assert.match(quietly(() => check.descriptorSets([1, 2], "all")).message, /should be a DataFrame; got an array/);
 });
 
 test("ridgeTradeoff: a ridge fit whose band-gap test RMSE is 0.42–0.44 eV; hints say which way to move alpha", async () => {
@@ -74,27 +64,27 @@ test("ridgeTradeoff: a ridge fit whose band-gap test RMSE is 0.42–0.44 eV; hin
   const X = df.loc({ columns: ALL_DESCRIPTORS });
   const split = trainTestSplit(df, { testSize: 0.2, seed: 0 });
   const ridge = (alpha: number) => fitOnSplit(new ScaledRegressor({ model: new Ridge({ alpha }) }), X, df.column("Band Gap"), split);
-  const small = quiet(() => check.ridgeTradeoff(ridge(1)));
+  const small = quietly(() => check.ridgeTradeoff(ridge(1)));
   assert.ok(!small.ok);
   assert.match(small.message, /alpha = 1: test RMSE 0.389 eV, weight norm 0.472\. The penalty does not cost accuracy yet: make alpha larger/);
-  const right = quiet(() => check.ridgeTradeoff(ridge(400)));
+  const right = quietly(() => check.ridgeTradeoff(ridge(400)));
   assert.ok(right.ok, right.message);
-  assert.match(quiet(() => check.ridgeTradeoff(ridge(2000))).message, /make alpha smaller/);
+  assert.match(quietly(() => check.ridgeTradeoff(ridge(2000))).message, /make alpha smaller/);
   // Unscaled Ridge is read too; other models and other targets are not accepted.
-  assert.ok(!quiet(() => check.ridgeTradeoff(fitOnSplit(new Ridge({ alpha: 1 }), X, df.column("Band Gap"), split))).ok);
-  assert.match(quiet(() => check.ridgeTradeoff(fitOnSplit(new LinearRegression(), X, df.column("Band Gap"), split))).message, /fitted ridge model/);
-  assert.match(quiet(() => check.ridgeTradeoff(fitOnSplit(new Ridge({ alpha: 400 }), X, df.column("Decomposition Energy"), split))).message, /not the band gap's/);
-  assert.match(quiet(() => check.ridgeTradeoff(undefined)).message, /fitted ridge model/);
+  assert.ok(!quietly(() => check.ridgeTradeoff(fitOnSplit(new Ridge({ alpha: 1 }), X, df.column("Band Gap"), split))).ok);
+  assert.match(quietly(() => check.ridgeTradeoff(fitOnSplit(new LinearRegression(), X, df.column("Band Gap"), split))).message, /fitted ridge model/);
+  assert.match(quietly(() => check.ridgeTradeoff(fitOnSplit(new Ridge({ alpha: 400 }), X, df.column("Decomposition Energy"), split))).message, /not the band gap's/);
+  assert.match(quietly(() => check.ridgeTradeoff(undefined)).message, /fitted ridge model/);
 });
 
 test("forestDepth: below 0.30 eV at full size with at most 6 levels; hints for too shallow and deeper than needed", () => {
   const curve = (final: number) => ({ scoring: "rmse", trainSizes: [40, 163, 409], trainMean: [0.3, 0.2, 0.18], trainStd: [0, 0, 0], testMean: [0.5, 0.33, final], testStd: [0, 0, 0] });
-  const right = quiet(() => check.forestDepth(curve(0.284), 5));
+  const right = quietly(() => check.forestDepth(curve(0.284), 5));
   assert.ok(right.ok, right.message);
   assert.match(right.message, /maxDepth 5: cross-validated RMSE 0.284 eV with 409 training alloys/);
-  assert.match(quiet(() => check.forestDepth(curve(0.51), 2)).message, /too shallow .* Allow deeper trees/);
-  assert.match(quiet(() => check.forestDepth(curve(0.26), 12)).message, /shallower trees get there too/);
-  assert.ok(!quiet(() => check.forestDepth(curve(0.26), 12)).ok);
-  assert.match(quiet(() => check.forestDepth(curve(0.28), null)).message, /maxDepth should be a whole number/);
-  assert.match(quiet(() => check.forestDepth({ ...curve(0.28), scoring: "r2" }, 5)).message, /scoring: "rmse"/);
+  assert.match(quietly(() => check.forestDepth(curve(0.51), 2)).message, /too shallow .* Allow deeper trees/);
+  assert.match(quietly(() => check.forestDepth(curve(0.26), 12)).message, /shallower trees get there too/);
+  assert.ok(!quietly(() => check.forestDepth(curve(0.26), 12)).ok);
+  assert.match(quietly(() => check.forestDepth(curve(0.28), null)).message, /maxDepth should be a whole number/);
+  assert.match(quietly(() => check.forestDepth({ ...curve(0.28), scoring: "r2" }, 5)).message, /scoring: "rmse"/);
 });

@@ -7,20 +7,10 @@ import { ALL_DESCRIPTORS, COMPOSITION_DESCRIPTORS, TARGET_DECOMPOSITION, loadDFT
 import { TSNE, trustworthiness } from "../lib/decomposition";
 import { GaussianNB, KNeighborsClassifier, LogisticRegression, evaluateClassifier } from "../lib/models";
 import { take, trainTestSplit } from "../lib/preprocessing";
-import { testDataDir } from "./helpers";
+import { quietly, testDataDir } from "./helpers";
 
 const opts = { dataDir: testDataDir(), download: false };
 
-// Silence the verdicts that report() prints outside a notebook while a check runs.
-function quietly<T>(fn: () => T): T {
-  const original = console.log;
-  console.log = () => undefined;
-  try {
-    return fn();
-  } finally {
-    console.log = original;
-  }
-}
 
 test("stabilityThreshold: right for a moved threshold with relabelled test rows; hints for 0 eV, empty classes, stale labels and bad input", async () => {
   const dft = await loadDFT(opts);

@@ -1,5 +1,5 @@
 // The standard normal distribution, shared by the acquisition functions and the uncertainty
-// metrics.
+// metrics, and the exact power-of-two rescaling the linear and logistic models share.
 
 /** Standard normal density φ(z). */
 export function normalPdf(z: number): number {
@@ -79,4 +79,12 @@ function erfcPrecise(x: number): number {
     if (Math.abs(delta - 1) < 1e-16) break;
   }
   return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+
+/**
+ * The power of two at or just below |x| (x ≠ 0, finite): dividing by it is exact, so models
+ * use it to bring values near the limits of double precision to order 1 and back without rounding.
+ */
+export function powerOfTwoBelow(x: number): number {
+  return 2 ** Math.floor(Math.log2(Math.abs(x)));
 }

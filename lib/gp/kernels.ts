@@ -909,9 +909,9 @@ function scaledByConstant(ck: ConstantKernel, k: Kernel, X: DenseMatrix, Y: Dens
 
 /** Rebuilds a kernel from toSpec() output (used to send kernels to worker threads). */
 export function kernelFromSpec(spec: KernelSpec): Kernel {
-  const { type, ...options } = spec as any;
-  const s = type === "Sum" || type === "Product" ? spec as any : options;
-  switch (spec.type) {
+  // A leaf's spec is its type plus its constructor options; Sum and Product hold k1 and k2.
+  const { type, ...s } = spec as any;
+  switch (type) {
     case "ConstantKernel":
       return new ConstantKernel(s);
     case "WhiteKernel":
@@ -931,6 +931,6 @@ export function kernelFromSpec(spec: KernelSpec): Kernel {
     case "Product":
       return new Product(kernelFromSpec(s.k1), kernelFromSpec(s.k2));
     default:
-      throw new Error(`kernelFromSpec: unknown kernel type "${spec.type}"`);
+      throw new Error(`kernelFromSpec: unknown kernel type "${type}"`);
   }
 }

@@ -13,6 +13,7 @@ import { XInput, YInput, toVector } from "../core/input";
 import { declareParams } from "../core/params";
 import { bool, int, nullable, number } from "../core/rules";
 import { DataError, warnOnce } from "../core/errors";
+import { powerOfTwoBelow } from "../core/stats";
 import { registerEstimator } from "../core/registry";
 import { leastSquares, solvePositiveDefinite } from "../linalg/least-squares";
 
@@ -134,7 +135,7 @@ function maxAbs(values: ArrayLike<number>): number {
  */
 function powerOfTwoScale(max: number): number {
   if (max === 0 || !Number.isFinite(max) || (max < 2 ** 500 && max > 2 ** -500)) return 1;
-  return 2 ** Math.floor(Math.log2(max));
+  return powerOfTwoBelow(max);
 }
 
 const fitInterceptDecl = { default: true, rule: bool(), doc: "Fit an intercept (centre X and y first)." };

@@ -14,6 +14,7 @@ import { DataError, warnOnce } from "../core/errors";
 import { XInput, toLabels } from "../core/input";
 import { encodeLabels, Label, argmax } from "../core/labels";
 import { declareParams } from "../core/params";
+import { powerOfTwoBelow } from "../core/stats";
 import { registerEstimator } from "../core/registry";
 import { bool, int, number } from "../core/rules";
 import { minimizeBounded } from "../optimize/lbfgsb";
@@ -47,7 +48,7 @@ function columnScales(flat: Float64Array, n: number, p: number): Float64Array {
   for (let j = 0; j < p; j++) {
     let top = 0;
     for (let i = 0; i < n; i++) top = Math.max(top, Math.abs(flat[i * p + j]));
-    if (top > SCALE_ABOVE) scale[j] = 2 ** Math.floor(Math.log2(top));
+    if (top > SCALE_ABOVE) scale[j] = powerOfTwoBelow(top);
   }
   return scale;
 }
